@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Installs what EarthEmbed needs and builds the native shim. Idempotent: a second run installs nothing and
+# rebuilds nothing that is up to date (about a second).
+#
+#   bash environment/setup.sh [--quiet]
+#
+# Settings (environment variables):
+#   EARTHEMBED_TORCH_DIR  build the shim against another libtorch, e.g. the CUDA one inside a PyTorch wheel:
+#                         EARTHEMBED_TORCH_DIR=$(python3 -c 'import torch,os;print(os.path.dirname(torch.__file__))')
+#                         The build replaces build/native; unset the variable and re-run to switch back.
+#   EARTHEMBED_SKIP_APT=1 never call apt-get (for machines where someone else manages packages).
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+quiet=0
+[ "${1:-}" = "--quiet" ] && quiet=1
+say() { [ "$quiet" = 1 ] || echo "setup: $*"; }
+die() { echo "setup: error: $*" >&2; exit 1; }
+
+# --- Debian packages -----------------------------------------------------------------------------------------
+packages=(cmake g++ make libtorch-dev python3-torch python3-numpy libgdal-dev gdal-bin)
+[ -f "$root/environment/packages.txt" ] && mapfile -t extra < <(grep -v '^#' "$root/environment/packages.txt" | grep .) && packages+=("${extra[@]}")
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  [ "${EARTHEMBED_SKIP_APT:-0}" = 1 ] && die "missing Debian packages: ${missing[*]} (EARTHEMBED_SKIP_APT=1 forbids installing them)"
+  sudo=""
+  if [ "$(id -u)" != 0 ]; then
+    command -v sudo >/dev/null && sudo -n true 2>/dev/null && sudo="sudo -n" ||
+      die "missing Debian packages: ${missing[*]}; run as root, or install them: apt-get install ${missing[*]}"
+  fi
+  say "installing Debian packages: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get update -qq >/tmp/earthembed-apt.log 2>&1 ||
+    die "apt-get update failed (no network to the Debian mirror?); see /tmp/earthembed-apt.log"
+  $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >>/tmp/earthembed-apt.log 2>&1 ||
+    die "apt-get install ${missing[*]} failed; see /tmp/earthembed-apt.log"
+fi
+
+# --- npm packages (charts) -------------------------------------------------------------------------------------
+if [ -f "$root/environment/package.json" ] && [ ! -d "$root/environment/node_modules" ]; then
+  command -v npm >/dev/null || die "npm is needed for environment/package.json; install Debian's npm"
+  say "installing npm packages"
+  (cd "$root/environment" && npm ci --silent --no-audit --no-fund >/tmp/earthembed-npm.log 2>&1) ||
+    die "npm ci failed (no network to the npm registry?); see /tmp/earthembed-npm.log"
+fi
+
+# --- the native shim -------------------------------------------------------------------------------------------
+native="$root/build/native"
+mkdir -p "$native"
+torch_dir="${EARTHEMBED_TORCH_DIR:-}"
+stamp="$native/.torch-dir"
+if [ ! -f "$native/CMakeCache.txt" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$torch_dir" ]; then
+  say "configuring the native shim${torch_dir:+ against $torch_dir}"
+  rm -rf "$native"/CMakeCache.txt "$native"/CMakeFiles
+  cmake -S "$root/src/EarthEmbed.Torch/native" -B "$native" -DCMAKE_BUILD_TYPE=Release \
+    ${torch_dir:+-DEARTHEMBED_TORCH_DIR="$torch_dir"} >"$native/configure.log" 2>&1 ||
+    die "cmake could not configure the shim; see $native/configure.log"
+  echo "$torch_dir" >"$stamp"
+fi
+cmake --build "$native" -j"$(nproc)" >"$native/build.log" 2>&1 || { tail -20 "$native/build.log" >&2; die "native build failed; see $native/build.log"; }
+[ -f "$native/libearthembed_torch.so" ] || die "native build produced no libearthembed_torch.so"
+say "native shim ready: $native/libearthembed_torch.so"
+
+# --- .NET packages ---------------------------------------------------------------------------------------------
+if [ ! -f "$root/build/.restored" ] || [ -n "$(find "$root" -name '*.csproj' -newer "$root/build/.restored" -o -name 'Directory.*.props' -newer "$root/build/.restored" | head -1)" ]; then
+  say "restoring .NET packages"
+  dotnet restore "$root/EarthEmbed.sln" -v q >/tmp/earthembed-restore.log 2>&1 ||
+    die "dotnet restore failed (no NuGet feed?); see /tmp/earthembed-restore.log"
+  touch "$root/build/.restored"
+fi

@@ -1,0 +1,15 @@
+using System.CommandLine;
+using EarthEmbed.Cli.Commands;
+
+namespace EarthEmbed.Cli;
+
+/// <summary>Entry point: one sub-command per verb of architecture.md's command line.</summary>
+internal static class Program
+{
+    private static int Main(string[] args)
+    {
+        var root = new RootCommand("EarthEmbed: a .NET workbench for geospatial deep learning over libtorch and GDAL.");
+        root.Subcommands.Add(DoctorCommand.Create());
+        return root.Parse(args).Invoke();
+    }
+}

@@ -1,0 +1,69 @@
+using EarthEmbed.Torch.Native;
+
+namespace EarthEmbed.Torch;
+
+// Autograd: gradient flags, .grad, backward, detach.
+public sealed partial class Tensor
+{
+    private static readonly Op DetachOp = new("aten::detach");
+
+    /// <summary>Whether operations on this tensor are recorded for differentiation.</summary>
+    public bool RequiresGrad
+    {
+        get
+        {
+            Check.Ok(NativeMethods.ee_autograd_requires_grad(Handle, out var yes));
+            return yes != 0;
+        }
+        set => Check.Ok(NativeMethods.ee_autograd_set_requires_grad(Handle, value ? 1 : 0));
+    }
+
+    /// <summary>Sets <see cref="RequiresGrad"/> and returns this tensor (like <c>requires_grad_()</c>).</summary>
+    public Tensor RequiresGrad_(bool value = true)
+    {
+        RequiresGrad = value;
+        return this;
+    }
+
+    /// <summary>True for tensors created by the user rather than by a recorded operation.</summary>
+    public bool IsLeaf
+    {
+        get
+        {
+            Check.Ok(NativeMethods.ee_autograd_is_leaf(Handle, out var yes));
+            return yes != 0;
+        }
+    }
+
+    /// <summary>The accumulated gradient (a new handle each time; dispose it or let a scope do so), or null.
+    /// Setting null clears it.</summary>
+    public Tensor? Grad
+    {
+        get
+        {
+            Check.Ok(NativeMethods.ee_autograd_grad_of(Handle, out var g));
+            return g == IntPtr.Zero ? null : new Tensor(g);
+        }
+        set => Check.Ok(NativeMethods.ee_autograd_set_grad(Handle, value?.Handle ?? IntPtr.Zero));
+    }
+
+    /// <summary>Keeps the gradient of a non-leaf tensor after backward.</summary>
+    public void RetainGrad() => Check.Ok(NativeMethods.ee_autograd_retain_grad(Handle));
+
+    /// <summary>Back-propagates from this tensor (a scalar, or with <paramref name="gradient"/> of its shape).</summary>
+    public void Backward(Tensor? gradient = null, bool retainGraph = false, bool createGraph = false) =>
+        Check.Ok(NativeMethods.ee_autograd_backward(Handle, gradient?.Handle ?? IntPtr.Zero, retainGraph ? 1 : 0, createGraph ? 1 : 0));
+
+    /// <summary>The same values, cut from the graph.</summary>
+    public Tensor Detach() => DetachOp.Tensor(this);
+
+    /// <summary>Takes this tensor out of whatever <see cref="DisposeScope"/> owns it; the caller now owns it.</summary>
+    public Tensor DetachFromScope()
+    {
+        Scope = null;
+        return this;
+    }
+
+    /// <summary>Moves this tensor to the scope enclosing its current one.</summary>
+    public Tensor MoveToOuterScope() => Scope is null ? this : Scope.Keep(this);
+}
