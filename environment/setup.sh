@@ -17,8 +17,8 @@ say() { [ "$quiet" = 1 ] || echo "setup: $*"; }
 die() { echo "setup: error: $*" >&2; exit 1; }
 
 # --- Debian packages -----------------------------------------------------------------------------------------
-packages=(cmake g++ make libtorch-dev python3-torch python3-numpy libgdal-dev gdal-bin)
-[ -f "$root/environment/packages.txt" ] && mapfile -t extra < <(grep -v '^#' "$root/environment/packages.txt" | grep .) && packages+=("${extra[@]}")
+# One list per area in environment/packages.d/*.txt (a package per line, # for comments).
+mapfile -t packages < <(cat "$root"/environment/packages.d/*.txt | sed 's/#.*//' | tr -d ' ' | grep . | sort -u)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

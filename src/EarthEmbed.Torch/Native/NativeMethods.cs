@@ -45,6 +45,7 @@ internal static unsafe partial class NativeMethods
     [LibraryImport(Lib)] internal static partial int ee_tensor_item_double(IntPtr t, out double value);
     [LibraryImport(Lib)] internal static partial int ee_tensor_item_int64(IntPtr t, out long value);
     [LibraryImport(Lib)] internal static partial int ee_tensor_to_string(IntPtr t, out IntPtr text);
+    [LibraryImport(Lib)] internal static partial int ee_tensor_set_data(IntPtr t, IntPtr source);
 
     // autograd.cpp
     [LibraryImport(Lib)] internal static partial int ee_autograd_requires_grad(IntPtr t, out int yes);

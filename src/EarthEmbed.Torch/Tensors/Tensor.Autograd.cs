@@ -66,4 +66,12 @@ public sealed partial class Tensor
 
     /// <summary>Moves this tensor to the scope enclosing its current one.</summary>
     public Tensor MoveToOuterScope() => Scope is null ? this : Scope.Keep(this);
+
+    /// <summary>Replaces the values under this tensor with <paramref name="source"/>'s (any shape, type or device)
+    /// while keeping its identity: PyTorch's <c>param.data = source</c>. Modules use it to move parameters.</summary>
+    public void SetData(Tensor source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        Check.Ok(NativeMethods.ee_tensor_set_data(Handle, source.Handle));
+    }
 }

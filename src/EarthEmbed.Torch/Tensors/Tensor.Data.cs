@@ -59,6 +59,13 @@ public sealed partial class Tensor
         return new Span<T>((void*)p, checked((int)NumEl));
     }
 
+    /// <summary>The raw bytes of a contiguous CPU tensor of any element type, over its own storage (no copy).</summary>
+    internal unsafe Span<byte> AsBytes()
+    {
+        Check.Ok(NativeMethods.ee_tensor_data_ptr(Handle, out var p));
+        return new Span<byte>((void*)p, checked((int)(NumEl * DType.ElementSize())));
+    }
+
     /// <summary>The single value of a one-element tensor, as a double.</summary>
     public double ToDouble()
     {

@@ -99,3 +99,7 @@ EE_API int ee_tensor_item_int64(void* t, int64_t* out) { EE_TRY(*out = T(t).item
 EE_API int ee_tensor_to_string(void* t, const char** out) {
   EE_TRY(std::ostringstream s; s << T(t); text_buffer = s.str(); *out = text_buffer.c_str())
 }
+
+// Swaps the data under a tensor while keeping its autograd identity (PyTorch's `param.data = other`), so a
+// module can move or convert its parameters without invalidating references to them.
+EE_API int ee_tensor_set_data(void* t, void* source) { EE_TRY(T(t).set_data(T(source))) }
