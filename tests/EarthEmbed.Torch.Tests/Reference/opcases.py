@@ -6,7 +6,8 @@ One case = one file <group>.<case>.safetensors holding:
   - g0, g1, ...: a fixed random upstream gradient for each output that requires grad,
   - grad_<input>: the gradient of sum(out_k * g_k) with respect to every floating input that requires grad
     (zeros when the input was unused).
-Floating inputs require grad unless named in `nograd`; gradients are only written when some output requires grad.
+Floating inputs require grad unless named in `nograd` (the metadata entry "requires_grad" lists them, so the C# side
+marks the same ones); gradients are only written when some output requires grad.
 safetensors_io stores bool tensors as U8, so the names of the bool ones are listed in the metadata entry "bool"
 (comma-separated) and the C# loader turns them back into bool; the C# test then checks every output's dtype exactly.
 The matching C# test (tests/EarthEmbed.Torch.Tests/Ops/OpParity.cs) reads the same names.
@@ -72,4 +73,6 @@ class Writer:
                 if v.requires_grad:
                     record[f"grad_{k}"] = v.grad if v.grad is not None else torch.zeros_like(v)
         bools = sorted(k for k, v in record.items() if v.dtype == torch.bool)
-        self.save(self.out / f"{self.group}.{name}.safetensors", record, {"bool": ",".join(bools)})
+        grad = sorted(k for k, v in ins.items() if v.requires_grad)
+        self.save(self.out / f"{self.group}.{name}.safetensors", record,
+                  {"bool": ",".join(bools), "requires_grad": ",".join(grad)})
