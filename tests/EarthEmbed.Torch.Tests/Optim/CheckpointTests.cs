@@ -20,7 +20,7 @@ public sealed class CheckpointTests : IDisposable
     {
         "adamw_one_cycle" => WithSchedule(new AdamW(model.Parameters(), lr: 1e-3, amsGrad: true), o => new OneCycleLR(o, 0.05, totalSteps: 10)),
         _ => WithSchedule(new SGD(model.Parameters(), lr: 0.05, momentum: 0.9, nesterov: true),
-            o => new ReduceLROnPlateau(o, PlateauMode.Min, 0.5, 0, 0.5, ThresholdMode.Rel, 0, 0.0)),
+            o => new ReduceLROnPlateau(o, factor: 0.5, patience: 0, threshold: 0.5)),
     };
 
     private static (Optimizer, LrScheduler) WithSchedule<T>(T optimizer, Func<T, LrScheduler> schedule) where T : Optimizer =>
