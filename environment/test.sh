@@ -20,7 +20,8 @@ for gen in "$root"/tests/*/Reference/generate.py; do
   [ -f "$gen" ] || continue
   project="$(basename "$(dirname "$(dirname "$gen")")")"
   out="$root/build/reference/$project"
-  if [ ! -f "$out/.stamp" ] || [ "$gen" -nt "$out/.stamp" ]; then
+  # Regenerate when any generator file beside generate.py (cases_*.py, helpers) is newer than the last run.
+  if [ ! -f "$out/.stamp" ] || [ -n "$(find "$(dirname "$gen")" -name '*.py' -newer "$out/.stamp" -print -quit)" ]; then
     echo "test: generating reference fixtures for $project"
     rm -rf "$out" && mkdir -p "$out"
     /usr/bin/python3 "$gen" "$out" || fail "reference generator $gen failed"
