@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using EarthEmbed.Benchmarks.Engine;
+using EarthEmbed.Metrics;
 using EarthEmbed.Torch;
 using EarthEmbed.Torch.Serialization;
 using F = EarthEmbed.Torch.Functional;
@@ -83,9 +84,7 @@ public static class DemoRun
             progress?.Report($"epoch {epoch,3}/{options.Epochs}: train MSE {losses[^1]:F4}  ({clock.Elapsed.TotalSeconds:F0} s)");
         }
 
-        var (observed, predicted) = Predict(model, valX, valY, options.Batch);
-        var rmse = RegressionMetrics.Rmse(observed, predicted);
-        var r2 = RegressionMetrics.R2(observed, predicted);
+        var (rmse, r2) = Validate(model, valX, valY, options.Batch);
         progress?.Report($"validation: RMSE {rmse:F4} (noise floor {options.Noise:F4}), R2 {r2:F4}");
 
         var checkpoint = Path.Combine(dir, "checkpoint.safetensors");
@@ -116,7 +115,8 @@ public static class DemoRun
         return sum / n;
     }
 
-    private static (float[] Observed, float[] Predicted) Predict(ReferenceUNet model, Tensor x, Tensor y, int batch)
+    /// <summary>Validation scores of <paramref name="model"/> on (x, y), in evaluation mode without gradients.</summary>
+    private static (double Rmse, double R2) Validate(ReferenceUNet model, Tensor x, Tensor y, int batch)
     {
         model.Eval();
         using var noGrad = GradMode.Disable();
@@ -125,9 +125,22 @@ public static class DemoRun
         var parts = new List<Tensor>();
         for (long start = 0; start < n; start += batch)
             parts.Add(model.Forward(x.Narrow(0, start, Math.Min(batch, n - start))));
-        var predicted = Tensor.Cat(parts, 0).Contiguous().ToArray<float>();
-        var observed = y.Contiguous().ToArray<float>();
-        return (observed, predicted);
+        return Score(y, Tensor.Cat(parts, 0));
+    }
+
+    /// <summary>RMSE and R2 over every element of two same-shaped tensors, with EarthEmbed.Metrics' formulas and
+    /// masking rule (non-finite pairs are left out).</summary>
+    public static (double Rmse, double R2) Score(Tensor observed, Tensor predicted)
+    {
+        ArgumentNullException.ThrowIfNull(observed);
+        ArgumentNullException.ThrowIfNull(predicted);
+        if (!observed.Shape.SequenceEqual(predicted.Shape))
+            throw new ArgumentException($"observed is [{string.Join(", ", observed.Shape)}] but predicted is " +
+                $"[{string.Join(", ", predicted.Shape)}]", nameof(predicted));
+        using var scope = DisposeScope.Enter();
+        var o = observed.To(ScalarType.Float64).Contiguous().ToArray<double>();
+        var p = predicted.To(ScalarType.Float64).Contiguous().ToArray<double>();
+        return (Regression.Rmse(o, p), Regression.R2(o, p));
     }
 
     private static JsonObject MetricsJson(DemoOptions o, List<double> losses, double rmse, double r2, double seconds) => new()
