@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
-using EarthEmbed.Benchmarks.Engine;
+using EarthEmbed.Benchmarks.EngineBench;
 using EarthEmbed.Metrics;
 using EarthEmbed.Torch;
 using EarthEmbed.Torch.Serialization;

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using EarthEmbed.Benchmarks.Engine;
+using EarthEmbed.Benchmarks.EngineBench;
 
 namespace EarthEmbed.Cli.Commands;
 

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using EarthEmbed.Benchmarks.Engine;
+using EarthEmbed.Benchmarks.EngineBench;
 
 namespace EarthEmbed.Torch.Tests.Benchmarks;
 

@@ -1,4 +1,4 @@
-using EarthEmbed.Benchmarks.Engine;
+using EarthEmbed.Benchmarks.EngineBench;
 
 namespace EarthEmbed.Torch.Tests.Benchmarks;
 

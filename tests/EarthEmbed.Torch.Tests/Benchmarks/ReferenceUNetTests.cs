@@ -1,4 +1,4 @@
-using EarthEmbed.Benchmarks.Engine;
+using EarthEmbed.Benchmarks.EngineBench;
 using F = EarthEmbed.Torch.Functional;
 
 namespace EarthEmbed.Torch.Tests.Benchmarks;

@@ -1,4 +1,4 @@
-namespace EarthEmbed.Benchmarks.Engine;
+namespace EarthEmbed.Benchmarks.EngineBench;
 
 /// <summary>One convolution of a <see cref="ReferenceUNet"/> as the FLOP counter sees it.</summary>
 /// <param name="Name">The module's dotted name (as in the state dict, without ".weight").</param>

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using EarthEmbed.Torch;
 
-namespace EarthEmbed.Benchmarks.Engine;
+namespace EarthEmbed.Benchmarks.EngineBench;
 
 /// <summary><c>earthembed bench engine</c>: trains the reference U-Net with EarthEmbed and with PyTorch
 /// (benchmarks/pytorch/unet_train.py) on the same machine in the same run, at the same thread count, and reports

@@ -1,6 +1,6 @@
 using EarthEmbed.Torch;
 
-namespace EarthEmbed.Benchmarks.Engine;
+namespace EarthEmbed.Benchmarks.EngineBench;
 
 /// <summary>AdamW exactly as torch.optim.AdamW's single-tensor path in PyTorch 1.13 (the default there), op for op so
 /// both engines do the same work per step: decoupled weight decay <c>p *= 1 - lr*wd</c>; <c>m = b1*m + (1-b1)*g</c>;

@@ -1,7 +1,7 @@
 using EarthEmbed.Torch;
 using EarthEmbed.Torch.Nn;
 
-namespace EarthEmbed.Benchmarks.Engine;
+namespace EarthEmbed.Benchmarks.EngineBench;
 
 /// <summary>Memory-format conversion of a whole model, like PyTorch's <c>model.to(memory_format=...)</c>.</summary>
 public static class MemoryLayout

@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using EarthEmbed.Torch;
 
-namespace EarthEmbed.Benchmarks.Engine;
+namespace EarthEmbed.Benchmarks.EngineBench;
 
 /// <summary>CPU autocast for the current thread until disposed, like <c>torch.autocast("cpu", torch.bfloat16)</c>:
 /// convolutions and matrix products run in bf16, precision-sensitive ops stay fp32; leaving clears the cast cache.

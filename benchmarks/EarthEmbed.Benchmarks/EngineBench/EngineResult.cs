@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace EarthEmbed.Benchmarks.Engine;
+namespace EarthEmbed.Benchmarks.EngineBench;
 
 /// <summary>Both engines' figures for one <see cref="EngineVariant"/>: samples/s per timed round, and the medians,
 /// ratio and achieved GFLOP/s derived from them.</summary>
@@ -114,7 +114,11 @@ public static class Statistics
 /// <summary>JSON output written so that a reader never sees half a file.</summary>
 public static class JsonFiles
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    private static readonly JsonSerializerOptions Indented = new()
+    {
+        WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, // "+" stays "+": files for people
+    };
 
     /// <summary>Serialises <paramref name="node"/> (indented) to a temporary file in the target folder, then renames
     /// it over <paramref name="path"/>.</summary>

@@ -2,7 +2,7 @@ using EarthEmbed.Torch;
 using EarthEmbed.Torch.Nn;
 using F = EarthEmbed.Torch.Functional;
 
-namespace EarthEmbed.Benchmarks.Engine;
+namespace EarthEmbed.Benchmarks.EngineBench;
 
 /// <summary>The engine benchmark's U-Net, layer for layer the model in benchmarks/pytorch/unet_train.py so the two
 /// engines train the same thing: per level a block of Conv3x3 (no bias, BN follows) - BatchNorm - ReLU, twice;

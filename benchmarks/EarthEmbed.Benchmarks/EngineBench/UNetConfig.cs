@@ -1,4 +1,4 @@
-namespace EarthEmbed.Benchmarks.Engine;
+namespace EarthEmbed.Benchmarks.EngineBench;
 
 /// <summary>The shape of a <see cref="ReferenceUNet"/>: input bands, output channels, the width of the first level
 /// and the number of 2x down-samplings. Level <c>i</c> has <c>BaseChannels * 2^i</c> channels; the bottleneck is

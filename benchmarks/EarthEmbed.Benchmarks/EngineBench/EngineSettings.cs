@@ -1,4 +1,4 @@
-namespace EarthEmbed.Benchmarks.Engine;
+namespace EarthEmbed.Benchmarks.EngineBench;
 
 /// <summary>What the engine benchmark trains and how long it measures. The defaults are the reference
 /// setting: the reference U-Net on a batch of 8 tiles of 64 bands x 128 x 128 pixels.</summary>

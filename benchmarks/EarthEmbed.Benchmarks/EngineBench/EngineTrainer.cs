@@ -2,7 +2,7 @@ using System.Diagnostics;
 using EarthEmbed.Torch;
 using F = EarthEmbed.Torch.Functional;
 
-namespace EarthEmbed.Benchmarks.Engine;
+namespace EarthEmbed.Benchmarks.EngineBench;
 
 /// <summary>The EarthEmbed side of the engine benchmark: the reference U-Net, AdamW(lr 1e-3, betas (0.9, 0.999),
 /// eps 1e-8, weight decay 1e-2) and one fixed random batch, trained with MSE exactly as unet_train.py does. Each

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
 
-namespace EarthEmbed.Benchmarks.Engine;
+namespace EarthEmbed.Benchmarks.EngineBench;
 
 /// <summary>The PyTorch side of the engine benchmark: benchmarks/pytorch/unet_train.py run with Debian's
 /// <c>/usr/bin/python3</c> (the one python3-torch installs into; override with EARTHEMBED_PYTHON). In serve mode the
