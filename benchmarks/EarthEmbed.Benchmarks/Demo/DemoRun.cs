@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using EarthEmbed.Benchmarks.EngineBench;
 using EarthEmbed.Metrics;
 using EarthEmbed.Torch;
+using EarthEmbed.Torch.Optim;
 using EarthEmbed.Torch.Serialization;
 using F = EarthEmbed.Torch.Functional;
 
@@ -72,7 +73,7 @@ public static class DemoRun
         var (trainX, trainY) = (x.Narrow(0, 0, options.TrainTiles), y.Narrow(0, 0, options.TrainTiles));
         var (valX, valY) = (x.Narrow(0, options.TrainTiles, options.ValidationTiles), y.Narrow(0, options.TrainTiles, options.ValidationTiles));
         using var model = new ReferenceUNet(ModelConfig(options));
-        using var optimizer = new LocalAdamW(model.Parameters(), lr: options.LearningRate);
+        using var optimizer = new AdamW(model.Parameters(), lr: options.LearningRate);
         progress?.Report($"demo: {options.TrainTiles} training and {options.ValidationTiles} validation tiles of " +
             $"{options.Bands} bands x {options.TileSize}x{options.TileSize}; U-Net with {model.ParameterCount():N0} " +
             $"parameters; {options.Epochs} epochs of batch {options.Batch}; {Engine.NumThreads} thread(s)");
@@ -95,7 +96,7 @@ public static class DemoRun
         return new DemoResult(losses, rmse, r2, clock.Elapsed.TotalSeconds, metrics, checkpoint);
     }
 
-    private static double Epoch(ReferenceUNet model, LocalAdamW optimizer, Tensor x, Tensor y, int batch)
+    private static double Epoch(ReferenceUNet model, AdamW optimizer, Tensor x, Tensor y, int batch)
     {
         model.Train();
         var n = x.Size(0);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using EarthEmbed.Torch;
+using EarthEmbed.Torch.Optim;
 using F = EarthEmbed.Torch.Functional;
 
 namespace EarthEmbed.Benchmarks.EngineBench;
@@ -12,7 +13,7 @@ public sealed class EngineTrainer : IDisposable
     private readonly EngineSettings settings;
     private readonly EngineVariant variant;
     private readonly ReferenceUNet model;
-    private readonly LocalAdamW optimizer;
+    private readonly AdamW optimizer;
     private readonly Tensor input, target;
 
     /// <summary>Seeds libtorch, builds the model, the optimiser and the batch (channels-last when asked).</summary>
@@ -36,7 +37,7 @@ public sealed class EngineTrainer : IDisposable
         input = x.Alias().DetachFromScope();
         target = y.Alias().DetachFromScope();
         model.Train();
-        optimizer = new LocalAdamW(model.Parameters());
+        optimizer = new AdamW(model.Parameters(), lr: 1e-3, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 1e-2);
     }
 
     /// <summary>Parameters of the model (for the parameter-count comparison with PyTorch).</summary>
@@ -48,7 +49,7 @@ public sealed class EngineTrainer : IDisposable
         using var scope = DisposeScope.Enter();
         model.ZeroGrad();
         Tensor loss;
-        using (AutocastCpu.Enter(variant.Bf16))
+        using (Autocast.Cpu(ScalarType.BFloat16, enabled: variant.Bf16))
         {
             var output = model.Forward(input);
             loss = F.MseLoss(output.To(ScalarType.Float32), target);

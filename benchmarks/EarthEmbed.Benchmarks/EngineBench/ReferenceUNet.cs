@@ -39,10 +39,10 @@ public sealed class ReferenceUNet : Module<Tensor, Tensor>
     /// <summary>The model's shape.</summary>
     public UNetConfig Config { get; }
 
-    /// <summary>Conv3x3-BN-ReLU twice; children 0..5 as in PyTorch's nn.Sequential.</summary>
+    /// <summary>Conv3x3-BN-ReLU twice; children 0..5 as in PyTorch's nn.Sequential; in-place ReLU as the script has.</summary>
     private static Sequential Block(long inChannels, long outChannels) => new(
-        new Conv2d(inChannels, outChannels, 3, padding: 1, bias: false), new BatchNorm2d(outChannels), new ReLU(),
-        new Conv2d(outChannels, outChannels, 3, padding: 1, bias: false), new BatchNorm2d(outChannels), new ReLU());
+        new Conv2d(inChannels, outChannels, 3, padding: 1, bias: false), new BatchNorm2d(outChannels), new ReLU(inplace: true),
+        new Conv2d(outChannels, outChannels, 3, padding: 1, bias: false), new BatchNorm2d(outChannels), new ReLU(inplace: true));
 
     /// <summary>(N, InChannels, H, W) to (N, OutChannels, H, W); H and W must be multiples of 2^Depth.</summary>
     public override Tensor Forward(Tensor input)

@@ -1,5 +1,4 @@
 using EarthEmbed.Benchmarks.EngineBench;
-using F = EarthEmbed.Torch.Functional;
 
 namespace EarthEmbed.Torch.Tests.Benchmarks;
 
@@ -50,17 +49,5 @@ public class ReferenceUNetTests
         Assert.True(after.IsSameAs(weight));
         Assert.True(after.IsChannelsLast);
         Assert.Equal(0, (after - before).Abs().Max().ToDouble());
-    }
-
-    [Fact]
-    public void Bf16_autocast_runs_convolutions_in_bf16_only_while_it_is_on()
-    {
-        using var scope = DisposeScope.Enter();
-        var x = Tensor.Randn([1, 2, 5, 5]);
-        var w = Tensor.Randn([3, 2, 3, 3]);
-        using (AutocastCpu.Enter(true))
-            Assert.Equal(ScalarType.BFloat16, F.Conv2d(x, w).DType);
-        Assert.Equal(ScalarType.Float32, F.Conv2d(x, w).DType);
-        Assert.Null(AutocastCpu.Enter(false));
     }
 }
