@@ -15,7 +15,7 @@ public sealed record DemoOptions
     /// <summary>Output root; the run writes into <c>OutDir/demo/</c>.</summary>
     public string OutDir { get; init; } = "out";
     /// <summary>Passes over the training tiles.</summary>
-    public int Epochs { get; init; } = 12;
+    public int Epochs { get; init; } = 24;
     /// <summary>Training tiles.</summary>
     public int TrainTiles { get; init; } = 256;
     /// <summary>Validation tiles (drawn after the training tiles, never trained on).</summary>
@@ -28,7 +28,7 @@ public sealed record DemoOptions
     public int Batch { get; init; } = 16;
     /// <summary>Standard deviation of the target noise (the best reachable RMSE).</summary>
     public double Noise { get; init; } = 0.1;
-    /// <summary>AdamW learning rate.</summary>
+    /// <summary>AdamW's starting learning rate; a cosine schedule takes it to 0 over the epochs.</summary>
     public double LearningRate { get; init; } = 3e-3;
     /// <summary>Seed of data, initialisation and shuffling.</summary>
     public long Seed { get; init; } = 42;
@@ -45,7 +45,7 @@ public sealed record DemoResult(IReadOnlyList<double> TrainLoss, double Validati
     double Seconds, string MetricsPath, string CheckpointPath);
 
 /// <summary><c>earthembed demo</c>: a short real training run. A small U-Net (6 bands in, base 16, depth 2) learns
-/// <see cref="DemoData"/>'s synthetic per-pixel regression with AdamW, one <see cref="DisposeScope"/> per step; it
+/// <see cref="DemoData"/>'s synthetic per-pixel regression with AdamW and a cosine schedule, one <see cref="DisposeScope"/> per step; it
 /// reports the loss per epoch, then validation RMSE and R2 computed from the held-out tiles, and writes
 /// <c>metrics.json</c> and <c>checkpoint.safetensors</c> (the model's state dict, PyTorch-compatible names).</summary>
 public static class DemoRun
@@ -74,6 +74,7 @@ public static class DemoRun
         var (valX, valY) = (x.Narrow(0, options.TrainTiles, options.ValidationTiles), y.Narrow(0, options.TrainTiles, options.ValidationTiles));
         using var model = new ReferenceUNet(ModelConfig(options));
         using var optimizer = new AdamW(model.Parameters(), lr: options.LearningRate);
+        var schedule = new CosineAnnealingLR(optimizer, tMax: options.Epochs);
         progress?.Report($"demo: {options.TrainTiles} training and {options.ValidationTiles} validation tiles of " +
             $"{options.Bands} bands x {options.TileSize}x{options.TileSize}; U-Net with {model.ParameterCount():N0} " +
             $"parameters; {options.Epochs} epochs of batch {options.Batch}; {Engine.NumThreads} thread(s)");
@@ -81,8 +82,11 @@ public static class DemoRun
         var losses = new List<double>();
         for (var epoch = 1; epoch <= options.Epochs; epoch++)
         {
+            var lr = optimizer.LearningRate;
             losses.Add(Epoch(model, optimizer, trainX, trainY, options.Batch));
-            progress?.Report($"epoch {epoch,3}/{options.Epochs}: train MSE {losses[^1]:F4}  ({clock.Elapsed.TotalSeconds:F0} s)");
+            schedule.Step();
+            progress?.Report($"epoch {epoch,3}/{options.Epochs}: train MSE {losses[^1]:F4}  lr {lr:E1}  " +
+                $"({clock.Elapsed.TotalSeconds:F0} s)");
         }
 
         var (rmse, r2) = Validate(model, valX, valY, options.Batch);
