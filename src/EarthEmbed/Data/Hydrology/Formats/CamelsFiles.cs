@@ -55,11 +55,12 @@ public static class CamelsFiles
         var elevation = Header("elevation");
         var area = Header("basin area in m²");
         if (!lines.MoveNext()) throw TextRecords.Error(path, 4, "the file ends before the column header");
-        var names = TextRecords.SplitWhitespace(lines.Current.Text).Select(ColumnKey).ToArray();
+        var headers = TextRecords.SplitWhitespace(lines.Current.Text);
+        var names = headers.Select(ColumnKey).ToArray();
         int Col(string key, bool required)
         {
             var i = Array.IndexOf(names, key);
-            if (i < 0 && required) throw TextRecords.Error(path, 4, $"no '{key}' column in the header (found: {string.Join(" ", names)})");
+            if (i < 0 && required) throw TextRecords.Error(path, 4, $"no '{key}' column in the header (found: {string.Join(" ", headers)})");
             return i;
         }
         int year = Col("year", true), month = Col("mnth", true), day = Col("day", true);
@@ -77,7 +78,7 @@ public static class CamelsFiles
             var (n, text) = lines.Current;
             if (string.IsNullOrWhiteSpace(text)) continue;
             var f = TextRecords.SplitWhitespace(text);
-            if (f.Length != names.Length) throw TextRecords.Error(path, n, $"expected {names.Length} columns ({string.Join(" ", names)}), got {f.Length}");
+            if (f.Length != names.Length) throw TextRecords.Error(path, n, $"expected {names.Length} columns ({string.Join(" ", headers)}), got {f.Length}");
             dates.Add(TextRecords.Date(TextRecords.ParseInt(f[year], path, n, "Year"), TextRecords.ParseInt(f[month], path, n, "Mnth"),
                 TextRecords.ParseInt(f[day], path, n, "Day"), path, n));
             lineOf.Add(n);

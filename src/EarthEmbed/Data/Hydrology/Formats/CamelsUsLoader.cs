@@ -60,7 +60,7 @@ public static class CamelsUsLoader
 
         var sites = new Site[ids.Length];
         var series = new DailySeries[ids.Length];
-        Parallel.For(0, ids.Length, i =>
+        ParallelSites.For(ids.Length, i =>
         {
             var id = ids[i];
             var forcing = CamelsFiles.ReadForcing(forcingFiles[id], id);

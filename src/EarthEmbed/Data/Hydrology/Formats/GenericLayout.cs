@@ -43,7 +43,7 @@ public static class GenericLayout
                 lon is null ? double.NaN : Number(table.Get(id, lon), o.MissingValues), attrs, labels);
         }).ToArray();
         var series = new DailySeries[ids.Length];
-        Parallel.For(0, ids.Length, i => series[i] = ReadSeries(Path.Combine(folder, o.SeriesFolder, ids[i] + ".csv"), ids[i], o));
+        ParallelSites.For(ids.Length, i => series[i] = ReadSeries(Path.Combine(folder, o.SeriesFolder, ids[i] + ".csv"), ids[i], o));
         var keep = ids.ToHashSet(StringComparer.Ordinal);
         return new HydroDataset(o.Name ?? Path.GetFileName(Path.GetFullPath(folder).TrimEnd(Path.DirectorySeparatorChar)), sites, series,
             ReadTargets(Path.Combine(folder, o.StaticTargetsFile), o, keep), ReadLandslides(Path.Combine(folder, o.LandslidesFile), o, keep));

@@ -58,7 +58,7 @@ public static class SyntheticHydroWorld
         ArgumentNullException.ThrowIfNull(config);
         config.Validate();
         var sites = new SyntheticSite[config.SiteCount];
-        Parallel.For(0, sites.Length, i => sites[i] = Simulate(config, i));
+        ParallelSites.For(sites.Length, i => sites[i] = Simulate(config, i));
         return new HydroDataset($"synthetic-hydro-seed{config.Seed}", sites.Select(s => s.Site), sites.Select(s => s.Series),
             sites.ToDictionary(s => s.Site.Id, s => s.StaticTargets), sites.ToDictionary(s => s.Site.Id, s => s.Landslides));
     }
