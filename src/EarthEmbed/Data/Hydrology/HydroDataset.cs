@@ -1,3 +1,5 @@
+using System.Runtime.ExceptionServices;
+
 namespace EarthEmbed.Data.Hydrology;
 
 /// <summary>A collection of sites with their daily series, static targets (soil texture) and landslide events: what
@@ -123,4 +125,24 @@ public sealed class HydroDataset
 
     private int Find(string siteId, string what) => index.TryGetValue(siteId, out var i) ? i
         : throw new KeyNotFoundException($"dataset '{Name}' has no site '{siteId}' ({what}); it has {Count} sites, e.g. {string.Join(", ", Sites.Take(5).Select(s => s.Id))}");
+}
+
+/// <summary>Runs per-site work in parallel and, when a site fails, rethrows that site's own exception (not an
+/// AggregateException), so a loader's "file:line: message" reaches the user as it was written.</summary>
+internal static class ParallelSites
+{
+    /// <summary>Calls <paramref name="body"/> for 0 .. <paramref name="count"/> - 1 in parallel; results are written
+    /// by index, so the outcome does not depend on the thread count.</summary>
+    public static void For(int count, Action<int> body)
+    {
+        try
+        {
+            Parallel.For(0, count, body);
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+        {
+            ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+            throw;
+        }
+    }
 }

@@ -1,4 +1,5 @@
 using EarthEmbed.Data.Hydrology;
+using EarthEmbed.Torch;
 
 namespace EarthEmbed.Tests.Data.Hydrology;
 
@@ -104,5 +105,56 @@ public class SiteRecordsTests
         Assert.Throws<ArgumentException>(() => new Site("x", "r", 0, 0, [new("a", AttributeGroup.Soil, 1), new("a", AttributeGroup.Soil, 2)]));
         Assert.Throws<ArgumentOutOfRangeException>(() => new Site("x", "r", 95, 0));
         Assert.Equal(111.19, new Site("p", "r", 0, 0).DistanceKm(new Site("q", "r", 1, 0)), 0.01);
+    }
+}
+
+public class HydroArraysTests
+{
+    private static HydroDataset Dataset()
+    {
+        Site Site(string id, double slope) => new(id, "r", 40, -100,
+            [new("slope_mean", AttributeGroup.Topography, slope), new("q_mean", AttributeGroup.Hydrology, 1), new("clay", AttributeGroup.Soil, 0.2)]);
+        DailySeries Series(string id, DateOnly start, float offset) => new(id, start,
+        [
+            new("p", Enumerable.Range(0, 3).Select(i => offset + i).ToArray()),
+            new("q", Enumerable.Range(0, 3).Select(i => offset + 10 + i).ToArray()),
+        ]);
+        return new HydroDataset("d", [Site("a", 5), Site("b", 7)],
+            [Series("a", new DateOnly(2012, 2, 28), 0), Series("b", new DateOnly(2012, 2, 29), 100)],
+            new Dictionary<string, IReadOnlyDictionary<string, double>> { ["b"] = new Dictionary<string, double> { ["sand_frac"] = 0.3 } });
+    }
+
+    [Fact]
+    public void Dynamic_blocks_are_site_day_variable_with_NaN_outside_each_record()
+    {
+        var data = HydroArrays.Dynamic(Dataset(), ["q", "p"], new DateOnly(2012, 2, 28), 4);
+        float nan = float.NaN;
+        Assert.Equal(
+            [10, 0, 11, 1, 12, 2, nan, nan,        // site a: 28 Feb, 29 Feb, 1 Mar, then past its record
+             nan, nan, 110, 100, 111, 101, 112, 102], // site b starts on 29 Feb
+            data);
+    }
+
+    [Fact]
+    public void Static_blocks_follow_the_requested_names_and_groups()
+    {
+        var ds = Dataset();
+        var names = HydroArrays.AttributesOf(ds, HydroVariables.MaskedGroups);
+        Assert.Equal(["slope_mean", "clay"], names);  // the hydrological signature is left out
+        Assert.Equal([5f, 0.2f, 7f, 0.2f], HydroArrays.Static(ds, names));
+        Assert.Equal([float.NaN, 0.3f], HydroArrays.Targets(ds, ["sand_frac"]));
+        var e = Assert.Throws<KeyNotFoundException>(() => HydroArrays.Static(ds, ["slope"]));
+        Assert.Contains("no site has attribute 'slope'", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Tensors_carry_the_same_values_and_shape()
+    {
+        using var scope = DisposeScope.Enter();
+        var ds = Dataset();
+        var t = HydroArrays.DynamicTensor(ds, ["p", "q"], new DateOnly(2012, 2, 29), 2);
+        Assert.Equal([2L, 2, 2], t.Shape);
+        Assert.Equal(HydroArrays.Dynamic(ds, ["p", "q"], new DateOnly(2012, 2, 29), 2), t.ToArray<float>());
+        Assert.Equal([2L, 1], HydroArrays.StaticTensor(ds, ["clay"]).Shape);
     }
 }

@@ -186,3 +186,109 @@ public static class GenericLayout
         return events.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<DateOnly>)kv.Value);
     }
 }
+
+/// <summary>File and column names of the generic layout (<see cref="GenericLayout"/>). The defaults are what
+/// <see cref="GenericLayout.Write"/> produces; Caravan reads with
+/// <c>IdColumn = "gauge_id"</c>, <c>AttributeFiles = ["attributes/camels/attributes_caravan_camels.csv", ...]</c> and
+/// <c>SeriesFolder = "timeseries/csv/camels"</c>.</summary>
+public sealed class GenericLayoutOptions
+{
+    /// <summary>CSV files of static attributes (one row per site), relative to the dataset folder; columns of several
+    /// files are joined on the id column.</summary>
+    public IReadOnlyList<string> AttributeFiles { get; set; } = ["attributes.csv"];
+
+    /// <summary>Folder (relative) with one CSV of daily series per site, named <c>&lt;site_id&gt;.csv</c>.</summary>
+    public string SeriesFolder { get; set; } = "timeseries";
+
+    /// <summary>Name of the site id column of the attribute and target files.</summary>
+    public string IdColumn { get; set; } = "site_id";
+
+    /// <summary>Name of the date column of the series files (yyyy-MM-dd).</summary>
+    public string DateColumn { get; set; } = "date";
+
+    /// <summary>Attribute column holding the region (optional; a missing column leaves the region empty).</summary>
+    public string RegionColumn { get; set; } = "region";
+
+    /// <summary>Accepted names of the latitude column (the first present is used).</summary>
+    public IReadOnlyList<string> LatitudeColumns { get; set; } = ["latitude", "lat", "gauge_lat"];
+
+    /// <summary>Accepted names of the longitude column.</summary>
+    public IReadOnlyList<string> LongitudeColumns { get; set; } = ["longitude", "lon", "gauge_lon"];
+
+    /// <summary>Optional CSV <c>attribute,group</c> assigning groups (topography, soil, geology, vegetation, climate,
+    /// hydrology, other, or label for text); unlisted numeric columns get <see cref="AttributeGroup.Other"/>.</summary>
+    public string GroupsFile { get; set; } = "attribute_groups.csv";
+
+    /// <summary>Optional CSV of static targets: the id column and one column per target.</summary>
+    public string StaticTargetsFile { get; set; } = "static_targets.csv";
+
+    /// <summary>Optional CSV of landslide events: the id column and a date column.</summary>
+    public string LandslidesFile { get; set; } = "landslides.csv";
+
+    /// <summary>Tokens read as missing values (besides NaN), e.g. add "-999" for tables that use it.</summary>
+    public IReadOnlySet<string> MissingValues { get; set; } = TextRecords.DefaultMissing;
+
+    /// <summary>Sites to load (null: every row of the attribute table).</summary>
+    public IReadOnlyList<string>? SiteIds { get; set; }
+
+    /// <summary>Dataset name (default: the folder name).</summary>
+    public string? Name { get; set; }
+}
+
+/// <summary>Rows of one or more CSV files joined on an id column (the attribute tables of the generic layout):
+/// fields are kept as text until the reader knows whether a column is numeric. Errors name the file and line.</summary>
+internal sealed class Table(string idColumn)
+{
+    private readonly Dictionary<string, Dictionary<string, string>> rows = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> lines = new(StringComparer.Ordinal);
+    private readonly List<string> ids = [];
+
+    /// <summary>Columns other than the id, in first-seen order.</summary>
+    public List<string> Columns { get; } = [];
+
+    /// <summary>Row ids in first-seen order.</summary>
+    public IReadOnlyList<string> Ids => ids;
+
+    /// <summary>Reads a CSV file and joins its columns to the rows read so far.</summary>
+    public void Add(string path, IReadOnlySet<string> missing)
+    {
+        string[]? header = null;
+        var idCol = -1;
+        foreach (var (n, text) in TextRecords.Lines(path, "attribute file"))
+        {
+            if (string.IsNullOrWhiteSpace(text)) continue;
+            var f = TextRecords.SplitCsv(text.TrimEnd('\r')).Select(x => x.Trim()).ToArray();
+            if (header is null)
+            {
+                header = f;
+                idCol = Array.IndexOf(header, idColumn);
+                if (idCol < 0) throw TextRecords.Error(path, n, $"no id column '{idColumn}' (found: {string.Join(", ", header)})");
+                foreach (var c in header.Where((_, i) => i != idCol))
+                {
+                    if (Columns.Contains(c)) throw TextRecords.Error(path, n, $"column '{c}' is already defined by an earlier attribute file or appears twice");
+                    Columns.Add(c);
+                }
+                continue;
+            }
+            if (f.Length != header.Length) throw TextRecords.Error(path, n, $"expected {header.Length} fields, got {f.Length}");
+            var id = f[idCol];
+            if (missing.Contains(id)) throw TextRecords.Error(path, n, $"empty {idColumn}");
+            if (!rows.TryGetValue(id, out var row))
+            {
+                rows[id] = row = new Dictionary<string, string>(StringComparer.Ordinal);
+                lines[id] = n;
+                ids.Add(id);
+            }
+            for (var c = 0; c < f.Length; c++)
+                if (c != idCol && !row.TryAdd(header[c], f[c])) throw TextRecords.Error(path, n, $"{idColumn} '{id}' appears twice");
+        }
+        if (header is null) throw TextRecords.Error(path, 1, "the file is empty (no header)");
+    }
+
+    /// <summary>The field of row <paramref name="id"/> in column <paramref name="column"/>; empty if that file had no row.</summary>
+    public string Get(string id, string column) =>
+        rows.TryGetValue(id, out var row) && row.TryGetValue(column, out var v) ? v : "";
+
+    /// <summary>The line where row <paramref name="id"/> first appeared (for errors).</summary>
+    public int LineOf(string id) => lines.GetValueOrDefault(id);
+}
