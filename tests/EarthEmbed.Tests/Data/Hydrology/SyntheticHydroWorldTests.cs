@@ -186,6 +186,8 @@ public class SyntheticHydroWorldTests
         Assert.Equal(3, c.Seed);
         Assert.Equal(35, c.SiteCount);
         Assert.Equal(0.2, c.StreamflowNoise);
+        var again = ConfigFile.Parse<SyntheticHydroConfig>(ConfigFile.Save(c));  // what a run folder's config.yaml holds
+        Assert.Equal(ConfigFile.Save(c), ConfigFile.Save(again));
         var e = Assert.Throws<ArgumentException>(() => SyntheticHydroWorld.Generate(new SyntheticHydroConfig { Regions = 9 }));
         Assert.Contains("regions must be 1 to 7, got 9", e.Message, StringComparison.Ordinal);
     }

@@ -1,3 +1,5 @@
+using YamlDotNet.Serialization;
+
 namespace EarthEmbed.Data.Hydrology.Synthetic;
 
 /// <summary>Settings of the synthetic hydrological world (YAML keys in snake_case, e.g. <c>sites_per_region</c>).
@@ -94,13 +96,16 @@ public sealed class SyntheticHydroConfig
         Require(double.IsFinite(LandslideIntercept + LandslideSlope + LandslideWetness + LandslideRain), "landslide_*", double.NaN, "finite");
     }
 
-    /// <summary>Total number of sites.</summary>
+    /// <summary>Total number of sites (derived, not a YAML key).</summary>
+    [YamlIgnore]
     public int SiteCount => Regions * SitesPerRegion;
 
     /// <summary>The first day of the records.</summary>
+    [YamlIgnore]
     public DateOnly Start => new(StartYear, 1, 1);
 
     /// <summary>Number of days of records (leap days included).</summary>
+    [YamlIgnore]
     public int Days => new DateOnly(StartYear + Years, 1, 1).DayNumber - Start.DayNumber;
 
     private static void Require(bool ok, string key, double value, string range)
