@@ -15,6 +15,7 @@ public static class ConfigFile
 
     private static readonly ISerializer Writer = new SerializerBuilder()
         .WithNamingConvention(UnderscoredNamingConvention.Instance)
+        .WithTypeInspector(inner => new WritableOnly(inner))  // derived, read-only values are not settings
         .Build();
 
     /// <summary>Reads a config of type <typeparamref name="T"/> from <paramref name="path"/>.</summary>
@@ -80,4 +81,15 @@ public static class ConfigFile
 
     private static string Explain(string message) =>
         message.Contains("not found on type", StringComparison.Ordinal) ? "unknown key: " + message : message;
+
+    /// <summary>Lists only settable properties, so what <see cref="Save{T}"/> writes, <see cref="Parse{T}"/> accepts.</summary>
+    private sealed class WritableOnly(ITypeInspector inner) : YamlDotNet.Serialization.TypeInspectors.TypeInspectorSkeleton
+    {
+        public override IEnumerable<IPropertyDescriptor> GetProperties(Type type, object? container) =>
+            inner.GetProperties(type, container).Where(p => p.CanWrite);
+
+        public override string GetEnumName(Type enumType, string name) => inner.GetEnumName(enumType, name);
+
+        public override string GetEnumValue(object enumValue) => inner.GetEnumValue(enumValue);
+    }
 }

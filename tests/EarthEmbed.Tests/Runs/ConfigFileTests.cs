@@ -15,6 +15,7 @@ public class ConfigFileTests
         public int Epochs { get; set; } = 10;
         public string Model { get; set; } = "unet";
         public Section Encoder { get; set; } = new();
+        public int DerivedTotal => Epochs * 2;  // read-only: not a setting
     }
 
     [Fact]
@@ -64,6 +65,7 @@ public class ConfigFileTests
             Assert.Equal(7, back.Epochs);
             Assert.Equal("unetpp", back.Model);
             Assert.Single(Directory.GetFiles(dir));  // no temporary file left behind
+            Assert.DoesNotContain("derived_total", File.ReadAllText(Path.Combine(dir, "config.yaml")));
         }
         finally
         {
