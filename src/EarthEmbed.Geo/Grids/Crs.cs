@@ -120,17 +120,35 @@ public sealed class Crs : IEquatable<Crs>
 
     private static int? IdentifyEpsg(SpatialReferenceHandle srs)
     {
-        for (var attempt = 0; attempt < 2; attempt++)
+        if (AuthorityEpsg(srs.DangerousGetHandle()) is { } labelled) return labelled;
+        // Not labelled: let GDAL recognise the common cases (UTM zones, WGS 84), then ask PROJ's database.
+        if (OsrNative.OSRAutoIdentifyEPSG(srs) == 0 && AuthorityEpsg(srs.DangerousGetHandle()) is { } identified) return identified;
+        return BestMatch(srs);
+    }
+
+    private static unsafe int? BestMatch(SpatialReferenceHandle srs)
+    {
+        var matches = OsrNative.OSRFindMatches(srs, IntPtr.Zero, out var count, out var confidence);
+        try
         {
-            var authority = Marshal.PtrToStringUTF8(OsrNative.OSRGetAuthorityName(srs, null));
-            var code = Marshal.PtrToStringUTF8(OsrNative.OSRGetAuthorityCode(srs, null));
-            if (string.Equals(authority, "EPSG", StringComparison.OrdinalIgnoreCase) &&
-                int.TryParse(code, NumberStyles.Integer, CultureInfo.InvariantCulture, out var epsg))
-                return epsg;
-            // Not labelled: let GDAL recognise the common cases (UTM zones, WGS 84) and try once more.
-            if (attempt == 0 && OsrNative.OSRAutoIdentifyEPSG(srs) != 0) return null;
+            // PROJ ranks candidates: 100 = identical, 70 = equivalent but named differently (a PROJ string says
+            // "unknown"). Only an unambiguous first match of at least 70 counts as "this EPSG code".
+            if (matches == null || count == 0 || confidence[0] < 70 || (count > 1 && confidence[1] >= confidence[0])) return null;
+            return AuthorityEpsg(matches[0]);
         }
-        return null;
+        finally
+        {
+            if (matches != null) OsrNative.OSRFreeSRSArray(matches);
+            if (confidence != null) CplNative.VSIFree((IntPtr)confidence);
+        }
+    }
+
+    private static int? AuthorityEpsg(IntPtr srs)
+    {
+        var authority = Marshal.PtrToStringUTF8(OsrNative.OSRGetAuthorityName(srs, null));
+        var code = Marshal.PtrToStringUTF8(OsrNative.OSRGetAuthorityCode(srs, null));
+        return string.Equals(authority, "EPSG", StringComparison.OrdinalIgnoreCase) &&
+               int.TryParse(code, NumberStyles.Integer, CultureInfo.InvariantCulture, out var epsg) ? epsg : null;
     }
 
     private static string ExportWkt(SpatialReferenceHandle srs, IntPtr options)

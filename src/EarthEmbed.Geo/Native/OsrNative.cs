@@ -15,8 +15,10 @@ internal static unsafe partial class OsrNative
     [LibraryImport(Lib, StringMarshalling = StringMarshalling.Utf8)] internal static partial int OSRSetFromUserInput(SpatialReferenceHandle srs, string definition);
     [LibraryImport(Lib)] internal static partial int OSRImportFromEPSG(SpatialReferenceHandle srs, int code);
     [LibraryImport(Lib)] internal static partial int OSRAutoIdentifyEPSG(SpatialReferenceHandle srs);
-    [LibraryImport(Lib, StringMarshalling = StringMarshalling.Utf8)] internal static partial IntPtr OSRGetAuthorityCode(SpatialReferenceHandle srs, string? targetKey);
-    [LibraryImport(Lib, StringMarshalling = StringMarshalling.Utf8)] internal static partial IntPtr OSRGetAuthorityName(SpatialReferenceHandle srs, string? targetKey);
+    [LibraryImport(Lib)] internal static partial IntPtr* OSRFindMatches(SpatialReferenceHandle srs, IntPtr options, out int entries, out int* confidence);
+    [LibraryImport(Lib)] internal static partial void OSRFreeSRSArray(IntPtr* matches);
+    [LibraryImport(Lib, StringMarshalling = StringMarshalling.Utf8)] internal static partial IntPtr OSRGetAuthorityCode(IntPtr srs, string? targetKey);
+    [LibraryImport(Lib, StringMarshalling = StringMarshalling.Utf8)] internal static partial IntPtr OSRGetAuthorityName(IntPtr srs, string? targetKey);
     [LibraryImport(Lib)] internal static partial IntPtr OSRGetName(SpatialReferenceHandle srs);
     [LibraryImport(Lib)] internal static partial int OSRExportToWkt(SpatialReferenceHandle srs, out IntPtr wkt);
     [LibraryImport(Lib)] internal static partial int OSRExportToWktEx(SpatialReferenceHandle srs, out IntPtr wkt, IntPtr options);

@@ -97,8 +97,9 @@ public sealed partial class RasterDataset : IRasterSource, IDisposable
     /// <summary>False when the file has no georeferencing (then <see cref="FileTransform"/> is the identity).</summary>
     public bool HasGeoTransform { get; }
 
-    /// <summary>True when rows are stored south to north (positive pixel height); reads flip them to north-up.</summary>
-    public bool IsBottomUp => FileTransform.IsBottomUp;
+    /// <summary>True when rows are stored south to north (positive pixel height); reads flip them to north-up.
+    /// Rasters without georeferencing (GDAL's identity transform also has a positive pixel height) are never flipped.</summary>
+    public bool IsBottomUp => HasGeoTransform && FileTransform.IsBottomUp;
 
     /// <summary>The CRS, or null when the file has none.</summary>
     public Crs? Crs { get; }

@@ -38,7 +38,7 @@ def create(path, cols, rows, bands, gdt, transform, epsg, options=(), driver="GT
 
 
 def float_with_nodata(out):
-    """3 float bands, 37x23, UTM 25S, 30 m, tiled 16x16; no-data -9999 where (r + c) % 7 == 0 in band 0 and r == 5
+    """3 float bands, 37x23, UTM 25S, 30 m, inside the footprint of wgs84_field.tif, tiled 16x16; no-data -9999 where (r + c) % 7 == 0 in band 0 and r == 5
     in every band; one NaN at band 1 (2, 3). Band descriptions red, green, nir."""
     rows, cols = 23, 37
     data = formula(3, rows, cols)
@@ -47,7 +47,7 @@ def float_with_nodata(out):
     data[:, 5, :] = -9999
     data[1, 2, 3] = np.nan
     ds = create(os.path.join(out, "float_nodata.tif"), cols, rows, 3, gdal.GDT_Float32,
-                (290000.0, 30.0, 0.0, 9120000.0, 0.0, -30.0), UTM25S,
+                (291000.0, 30.0, 0.0, 9117000.0, 0.0, -30.0), UTM25S,
                 ["TILED=YES", "BLOCKXSIZE=16", "BLOCKYSIZE=16", "COMPRESS=DEFLATE"])
     for b, name in enumerate(["red", "green", "nir"]):
         band = ds.GetRasterBand(b + 1)
