@@ -10,6 +10,10 @@ internal static class Program
     {
         var root = new RootCommand("EarthEmbed: a .NET workbench for geospatial deep learning over libtorch and GDAL.");
         root.Subcommands.Add(DoctorCommand.Create());
+        // `bench tiles`; when `bench engine` (BenchCommand) is merged, tiles joins its group instead.
+        var bench = new Command("bench", "Benchmarks.");
+        bench.Subcommands.Add(BenchTilesCommand.Create());
+        root.Subcommands.Add(bench);
         return root.Parse(args).Invoke();
     }
 }

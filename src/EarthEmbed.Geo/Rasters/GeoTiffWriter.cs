@@ -82,6 +82,25 @@ public sealed class GeoTiffWriter : IDisposable
         fixed (float* p = values) WriteStrided(window, p, window.Width, plane);
     }
 
+    /// <summary>Writes raw 8-bit codes of every band (laid out [band][row][col]) to a Byte or Int8 output, with no
+    /// conversion: for Int8 the bytes are the two's complement codes (e.g. 0x80 is -128). The fast path for
+    /// quantised data such as AlphaEarth embeddings.</summary>
+    public unsafe void WriteBytes(PixelWindow window, ReadOnlySpan<byte> values)
+    {
+        var ds = handle ?? throw new ObjectDisposedException(nameof(GeoTiffWriter), $"writer for '{Path}' is already committed or disposed");
+        if (options.DataType is not (RasterDataType.Byte or RasterDataType.Int8))
+            throw new InvalidOperationException($"'{Path}' is written as {options.DataType}; WriteBytes needs Byte or Int8");
+        if (window.IsEmpty || !Grid.FullWindow.Contains(window))
+            throw new ArgumentOutOfRangeException(nameof(window), $"window {window} is not inside the {Grid.Width}x{Grid.Height} output '{Path}'");
+        var n = window.Area * BandCount;
+        if (values.Length < n) throw new ArgumentException($"{BandCount} band(s) of {window} need {n} bytes, got {values.Length}", nameof(values));
+        int err;
+        fixed (byte* p = values)
+            err = GdalNative.GDALDatasetRasterIOEx(ds, GdalNative.Write, window.X, window.Y, window.Width, window.Height, p,
+                window.Width, window.Height, RasterDataTypes.GdtByte, BandCount, null, 0, 0, 0, null);
+        GdalError.Check(err, $"writing window {window}", Path);
+    }
+
     /// <summary>Writes a window from a float buffer with arbitrary row and band strides (in elements): how the
     /// tiled predictor hands over rows of its accumulation strip without copying them.</summary>
     internal unsafe void WriteStrided(PixelWindow window, float* values, long lineStride, long bandStride)
