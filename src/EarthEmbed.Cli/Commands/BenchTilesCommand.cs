@@ -13,6 +13,7 @@ internal static class BenchTilesCommand
         var defaults = new TilesBenchmarkSettings();
         var json = new Option<FileInfo?>("--json") { Description = "Also write the figures to this JSON file." };
         var size = new Option<int?>("--size") { Description = $"Raster width and height (default {defaults.Size})." };
+        var rows = new Option<int?>("--rows") { Description = "Predict only the top N rows (full width, less work; memory as for the full raster)." };
         var tile = new Option<int?>("--tile") { Description = $"Tile size (default {defaults.TileSize})." };
         var overlap = new Option<int?>("--overlap") { Description = $"Tile overlap (default {defaults.Overlap})." };
         var batch = new Option<int?>("--batch") { Description = $"Tiles per model call (default {defaults.BatchSize})." };
@@ -23,7 +24,7 @@ internal static class BenchTilesCommand
             "Tiled prediction of a small U-Net over a generated 8192x8192x64 int8 raster (made once, cached); prints pixels/s, " +
             "model-only pixels/s, their ratio (efficiency) and peak RSS.")
         {
-            json, size, tile, overlap, batch, threads, cache, quick,
+            json, size, rows, tile, overlap, batch, threads, cache, quick,
         };
         command.SetAction(parse =>
         {
@@ -31,6 +32,7 @@ internal static class BenchTilesCommand
             s = s with
             {
                 Size = parse.GetValue(size) ?? s.Size,
+                Rows = parse.GetValue(rows) ?? s.Rows,
                 TileSize = parse.GetValue(tile) ?? s.TileSize,
                 Overlap = parse.GetValue(overlap) ?? s.Overlap,
                 BatchSize = parse.GetValue(batch) ?? s.BatchSize,

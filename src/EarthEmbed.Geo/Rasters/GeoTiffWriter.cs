@@ -161,6 +161,17 @@ public sealed class GeoTiffWriter : IDisposable
         }
     }
 
+    /// <summary>Writes pending blocks to the file now (compressing them) instead of when GDAL's cache evicts them or
+    /// at <see cref="Commit"/>: a long streaming write calls it after each finished band of rows, so compression
+    /// overlaps with whatever produces the data and dirty blocks do not pile up in memory.</summary>
+    public void Flush()
+    {
+        var ds = handle ?? throw new ObjectDisposedException(nameof(GeoTiffWriter), $"writer for '{Path}' is already committed or disposed");
+        GdalError.Reset();
+        GdalNative.GDALFlushCache(ds);
+        if (CplNative.CPLGetLastErrorType() >= GdalNative.CeFailure) throw GdalError.Exception("flushing written blocks", Path);
+    }
+
     /// <summary>Finishes the file: flushes and closes it (converting to COG when asked) and renames it to
     /// <see cref="Path"/>, replacing any file there.</summary>
     public void Commit()

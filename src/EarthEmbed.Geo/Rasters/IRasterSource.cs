@@ -42,6 +42,31 @@ public static class RasterSourceExtensions
         return source.Read(source.Grid.FullWindow);
     }
 
+    /// <summary>A region of a source as a source of its own, on the sub-grid of that region: to predict or sample
+    /// only part of a large raster.</summary>
+    public static IRasterSource Crop(this IRasterSource source, PixelWindow window)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        RasterWindow.CheckInside(source, window);
+        return new CroppedSource(source, window);
+    }
+
     /// <summary>The fraction of pixels in <paramref name="window"/> where every band is valid.</summary>
     public static double ValidFraction(this IRasterSource source, PixelWindow window) => source.Read(window).PixelValidFraction;
+}
+
+/// <summary>A window of another source, read through it.</summary>
+internal sealed class CroppedSource(IRasterSource inner, PixelWindow region) : IRasterSource
+{
+    public string Name => $"{inner.Name} ({region})";
+
+    public Grid Grid { get; } = inner.Grid.Window(region);
+
+    public int BandCount => inner.BandCount;
+
+    public void ReadInto(PixelWindow window, Span<float> values, Span<bool> valid)
+    {
+        RasterWindow.CheckInside(this, window);
+        inner.ReadInto(window.Translate(region.X, region.Y), values, valid);
+    }
 }

@@ -112,6 +112,7 @@ internal sealed class StripAccumulator
             }
         }
         writer.Write(new PixelWindow(0, top, width, n), staging.AsSpan(0, bands * outPlane));
+        writer.Flush(); // compress and write these rows now, on this thread, overlapping with prediction
         // Move the strip down by n rows and clear what comes in at the bottom.
         var keep = (Capacity - n) * width;
         for (var b = 0; b < bands; b++)

@@ -107,6 +107,18 @@ public class ReadWindowTests
     }
 
     [Fact]
+    public void A_cropped_source_reads_its_region_on_the_region_grid()
+    {
+        using var ds = RasterDataset.Open(Fixture.Path("float_nodata.tif"));
+        var crop = ds.Crop(new PixelWindow(10, 6, 20, 12));
+        Assert.Equal(ds.Grid.Window(new PixelWindow(10, 6, 20, 12)), crop.Grid);
+        var w = crop.Read(new PixelWindow(2, 3, 4, 4));
+        Assert.Equal(Fixture.Formula(2, 6 + 3 + 1, 10 + 2 + 2), w[2, 1, 2]);
+        Assert.Equal(ds.Read(new PixelWindow(12, 9, 4, 4)).Grid, w.Grid);
+        Assert.Throws<RasterInputException>(() => crop.Read(new PixelWindow(18, 0, 4, 4)));
+    }
+
+    [Fact]
     public void Pixel_valid_fraction_counts_pixels_valid_in_every_band()
     {
         using var ds = RasterDataset.Open(Fixture.Path("float_nodata.tif"));
