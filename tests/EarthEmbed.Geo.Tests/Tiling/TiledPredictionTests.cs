@@ -225,3 +225,36 @@ public class TiledPredictionTests
         public void Report(TilingProgress value) => action(value);
     }
 }
+
+/// <summary>The text progress bar.</summary>
+public class ConsoleProgressBarTests
+{
+    [Fact]
+    public void The_bar_fills_in_proportion_and_ends_its_line_when_done()
+    {
+        Assert.Equal("[##########..........]  50%  tiles 5/10  rows 64/128  3 s",
+            ConsoleProgressBar.Line(new TilingProgress(5, 10, 64, 128), 20, TimeSpan.FromSeconds(3)));
+        var text = new StringWriter();
+        var bar = new ConsoleProgressBar(text, 10, TimeSpan.Zero);
+        bar.Report(new TilingProgress(1, 4, 0, 100));
+        bar.Report(new TilingProgress(4, 4, 100, 100));
+        bar.Report(new TilingProgress(4, 4, 100, 100));
+        var s = text.ToString();
+        Assert.StartsWith("\r[##........]  25%", s, StringComparison.Ordinal);
+        Assert.Contains("\r[##########] 100%", s, StringComparison.Ordinal);
+        Assert.EndsWith(Environment.NewLine, s, StringComparison.Ordinal);
+        Assert.Equal(2, s.Count(c => c == '\r'));
+    }
+
+    [Fact]
+    public void Tiled_prediction_drives_the_bar_to_completion()
+    {
+        using var tmp = new TempFolder();
+        var text = new StringWriter();
+        var source = new ArraySource(ArraySource.UtmGrid(70, 50), 1, (_, r, c) => r + c);
+        TiledPrediction.Run(source, new IdentityPredictor(1), tmp.File("p.tif"),
+            new TiledPredictionOptions { TileSize = 16, Overlap = 4, Progress = new ConsoleProgressBar(text, 10, TimeSpan.Zero) });
+        Assert.Contains("100%", text.ToString(), StringComparison.Ordinal);
+        Assert.Contains("rows 50/50", text.ToString(), StringComparison.Ordinal);
+    }
+}
