@@ -10,6 +10,7 @@ internal static class Program
     {
         var root = new RootCommand("EarthEmbed: a .NET workbench for geospatial deep learning over libtorch and GDAL.");
         root.Subcommands.Add(DoctorCommand.Create());
+        root.Subcommands.Add(NotebookCommand.Create());
         return root.Parse(args).Invoke();
     }
 }
