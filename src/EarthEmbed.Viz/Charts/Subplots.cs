@@ -9,6 +9,7 @@ internal static class Subplots
     private const double GapX = 0.08;
     private const double GapY = 0.14;
     private const double ColorbarRoom = 0.07;
+    private const int MaxWidth = 1050;
 
     internal static Figure Grid(int columns, IReadOnlyList<Figure> panels)
     {
@@ -70,7 +71,9 @@ internal static class Subplots
             .Where(i => i < panels.Count).Max(i => panels[i].Width));
         var height = Enumerable.Range(0, rows).Sum(r => Enumerable.Range(0, columns).Select(c => (r * columns) + c)
             .Where(i => i < panels.Count).Max(i => panels[i].Height));
-        return new Figure(traces, layout) { Width = Math.Min(width, 1600), Height = Math.Min(height + 40, 2400) };
+        // Fit a report's column (about 1050 px): a wider grid is scaled down as a whole, keeping its proportions.
+        var shrink = Math.Min(1.0, MaxWidth / (double)width);
+        return new Figure(traces, layout) { Width = (int)(width * shrink), Height = Math.Min((int)(height * shrink) + 40, 2400) };
     }
 
     private static JsonObject Axis(JsonNode? source, string suffix, double from, double to, string anchor)
