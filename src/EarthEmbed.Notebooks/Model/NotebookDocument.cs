@@ -57,8 +57,6 @@ public sealed class NotebookDocument
             var type = cell["cell_type"] is JsonValue t && t.TryGetValue<string>(out var s) ? s : null;
             if (type is not ("code" or "markdown" or "raw"))
                 throw new NotebookException($"{path}: cell {i + 1}: cell_type must be code, markdown or raw, got {Kind(cell["cell_type"])}", i + 1);
-            if (cell["source"] is not (JsonValue or JsonArray))
-                throw new NotebookException($"{path}: cell {i + 1}: source must be a string or a list of strings, got {Kind(cell["source"])}", i + 1);
             _ = SourceOf(cell, path, i + 1);
         }
         return new NotebookDocument(path, root);
@@ -76,7 +74,7 @@ public sealed class NotebookDocument
                 return string.Concat(lines.Select(l => l is JsonValue lv && lv.TryGetValue<string>(out var line) ? line
                     : throw new NotebookException($"{path}: cell {number}: source lines must be strings, got {Kind(l)}", number)));
             default:
-                throw new NotebookException($"{path}: cell {number}: source must be a string or a list of strings", number);
+                throw new NotebookException($"{path}: cell {number}: source must be a string or a list of strings, got {Kind(cell["source"])}", number);
         }
     }
 
