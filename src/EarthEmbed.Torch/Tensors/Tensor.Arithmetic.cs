@@ -15,6 +15,9 @@ public sealed partial class Tensor
     private static readonly Op AbsOp = new("aten::abs"), SignOp = new("aten::sign"), SinOp = new("aten::sin");
     private static readonly Op CosOp = new("aten::cos"), FloorOp = new("aten::floor"), RoundOp = new("aten::round");
     private static readonly Op SquareOp = new("aten::square"), ReciprocalOp = new("aten::reciprocal"), ErfOp = new("aten::erf");
+    private static readonly Op CeilOp = new("aten::ceil"), TruncOp = new("aten::trunc"), Log2Op = new("aten::log2");
+    private static readonly Op Log10Op = new("aten::log10"), Expm1Op = new("aten::expm1"), TanhOp = new("aten::tanh");
+    private static readonly Op SigmoidOp = new("aten::sigmoid"), ReluOp = new("aten::relu"), Atan2Op = new("aten::atan2");
     private static readonly Op ClampOp = new("aten::clamp"), MaximumOp = new("aten::maximum"), MinimumOp = new("aten::minimum");
     private static readonly Op MatMulOp = new("aten::matmul"), MmOp = new("aten::mm"), BmmOp = new("aten::bmm");
     private static readonly Op AddInT = new("aten::add_.Tensor"), AddInS = new("aten::add_.Scalar");
@@ -54,6 +57,12 @@ public sealed partial class Tensor
     public Tensor Log() => LogOp.Tensor(this);
     /// <summary>log(1 + this), accurate near 0.</summary>
     public Tensor Log1p() => Log1pOp.Tensor(this);
+    /// <summary>Base-2 logarithm.</summary>
+    public Tensor Log2() => Log2Op.Tensor(this);
+    /// <summary>Base-10 logarithm.</summary>
+    public Tensor Log10() => Log10Op.Tensor(this);
+    /// <summary>e ** this - 1, accurate near 0.</summary>
+    public Tensor Expm1() => Expm1Op.Tensor(this);
     /// <summary>Square root.</summary>
     public Tensor Sqrt() => SqrtOp.Tensor(this);
     /// <summary>1 / sqrt(this).</summary>
@@ -68,12 +77,24 @@ public sealed partial class Tensor
     public Tensor Cos() => CosOp.Tensor(this);
     /// <summary>Round down.</summary>
     public Tensor Floor() => FloorOp.Tensor(this);
+    /// <summary>Round up.</summary>
+    public Tensor Ceil() => CeilOp.Tensor(this);
+    /// <summary>Round toward zero.</summary>
+    public Tensor Trunc() => TruncOp.Tensor(this);
     /// <summary>Round half to even.</summary>
     public Tensor Round() => RoundOp.Tensor(this);
     /// <summary>this * this.</summary>
     public Tensor Square() => SquareOp.Tensor(this);
     /// <summary>1 / this.</summary>
     public Tensor Reciprocal() => ReciprocalOp.Tensor(this);
+    /// <summary>Hyperbolic tangent.</summary>
+    public Tensor Tanh() => TanhOp.Tensor(this);
+    /// <summary>1 / (1 + e ** -this).</summary>
+    public Tensor Sigmoid() => SigmoidOp.Tensor(this);
+    /// <summary>max(0, this).</summary>
+    public Tensor Relu() => ReluOp.Tensor(this);
+    /// <summary>The angle of the point (other, this), in (-π, π].</summary>
+    public Tensor Atan2(Tensor other) => Atan2Op.Tensor(this, other);
     /// <summary>The error function.</summary>
     public Tensor Erf() => ErfOp.Tensor(this);
     /// <summary>Limits values to [min, max]; a null bound is open.</summary>
