@@ -52,6 +52,8 @@ public static class NotebookRunner
         var name = Path.GetFileNameWithoutExtension(notebookPath);
         var ipynb = Path.Combine(outputDirectory, name + ".ipynb");
         var html = Path.Combine(outputDirectory, name + ".html");
+        if (string.Equals(Path.GetFullPath(ipynb), fullPath, StringComparison.Ordinal))
+            throw new NotebookException($"{notebookPath}: the output folder {outputDirectory} would overwrite the notebook itself; choose another --out folder");
 
         var globals = new NotebookGlobals(fullPath, options.Parameters);
         var scriptOptions = ScriptSetup.Options(directory);

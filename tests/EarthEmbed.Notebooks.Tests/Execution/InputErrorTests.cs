@@ -28,6 +28,16 @@ public class InputErrorTests
     }
 
     [Fact]
+    public async Task Writing_the_executed_copy_over_the_notebook_itself_is_refused()
+    {
+        var notebook = new TestNotebook("overwrite").Code("var a = 1;");
+        var path = notebook.Write();
+        var e = await Assert.ThrowsAsync<NotebookException>(() => EarthEmbed.Notebooks.Execution.NotebookRunner.RunAsync(path, notebook.Folder));
+        Assert.Contains("would overwrite the notebook itself", e.Message, StringComparison.Ordinal);
+        Assert.Contains("\"var a = 1;\"", await File.ReadAllTextAsync(path), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_missing_reference_path_names_the_cell_the_line_and_the_file_looked_for()
     {
         var notebook = new TestNotebook("missing-r");
