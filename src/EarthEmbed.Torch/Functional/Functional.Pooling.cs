@@ -30,8 +30,12 @@ public static partial class Functional
     public static Tensor AdaptiveAvgPool2d(Tensor input, long outH, long outW) => AdaptiveAvgOp.Tensor(input, new[] { outH, outW });
 
     /// <summary>Max pooling to a fixed output size (windows as in <see cref="AdaptiveAvgPool2d"/>).</summary>
-    public static Tensor AdaptiveMaxPool2d(Tensor input, long outH, long outW) =>
-        AdaptiveMaxOp.Tensors(input, new[] { outH, outW })[0]!;
+    public static Tensor AdaptiveMaxPool2d(Tensor input, long outH, long outW)
+    {
+        var results = AdaptiveMaxOp.Tensors(input, new[] { outH, outW });
+        results[1]?.Dispose();  // the indices: freed now rather than left to the finaliser
+        return results[0]!;
+    }
 
     /// <summary>Resamples NCHW input to <paramref name="size"/> (h, w) or by <paramref name="scale"/> (both axes),
     /// like <c>F.interpolate</c>. With a scale the output size is floor(in * scale) and, as in PyTorch (without

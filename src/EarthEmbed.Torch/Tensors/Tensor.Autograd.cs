@@ -36,7 +36,8 @@ public sealed partial class Tensor
     }
 
     /// <summary>The accumulated gradient (a new handle each time; dispose it or let a scope do so), or null.
-    /// Setting null clears it.</summary>
+    /// Setting null clears it (PyTorch's <c>zero_grad(set_to_none=True)</c>); a tensor set here must have this
+    /// tensor's shape, type and device.</summary>
     public Tensor? Grad
     {
         get
@@ -46,6 +47,17 @@ public sealed partial class Tensor
         }
         set
         {
+            if (value is not null)
+            {
+                // libtorch's C++ setter accepts anything; check as PyTorch's Python setter does.
+                if (!value.Shape.SequenceEqual(Shape))
+                    throw new ArgumentException(
+                        $"gradient shape [{string.Join(", ", value.Shape)}] differs from the tensor's [{string.Join(", ", Shape)}]", nameof(value));
+                if (value.DType != DType)
+                    throw new ArgumentException($"gradient type {value.DType} differs from the tensor's {DType}", nameof(value));
+                if (value.Device != Device)
+                    throw new ArgumentException($"gradient device {value.Device} differs from the tensor's {Device}", nameof(value));
+            }
             Ok(NativeMethods.ee_autograd_set_grad(Handle, value?.Handle ?? IntPtr.Zero));
             GC.KeepAlive(value);
         }

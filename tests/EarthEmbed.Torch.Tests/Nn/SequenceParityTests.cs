@@ -8,6 +8,7 @@ namespace EarthEmbed.Torch.Tests.Nn;
 /// Reference/cases_nn_sequence.py): same initial draws for the same seed, same state dict keys, and the same outputs,
 /// input gradients and parameter gradients, dropout included where the fixture fixes the seed before the forward
 /// pass.</summary>
+[Collection(SeededRandomTests.Name)]
 public class SequenceParityTests
 {
     private delegate Dictionary<string, Tensor> Call(Module module, IReadOnlyDictionary<string, Tensor> x);

@@ -116,6 +116,35 @@ public class ArithmeticParityTests
                 a.To(ScalarType.Bool), a.To(ScalarType.Float32).To(ScalarType.Float64)];
         },
 
+        ["int_scalar_arithmetic"] = x =>
+        {
+            var a = x["a"];
+            return [a + 2, a - 1, a * 3, 7 - a, 2 + a, 3 * a, a.Pow(2), a.Clamp(-2, 5), a.ClampMin(0), a.ClampMax(1),
+                a * 2.5, a + 0.5];
+        },
+        ["int_tensor_add_sub_default_alpha"] = x => [x["a"].Add(x["b"]), x["a"].Sub(x["b"]), x["a"].Add(x["b"], 3)],
+        ["remainder_floor_divide"] = x =>
+        {
+            Tensor a = x["a"], b = x["b"];
+            return [a % b, a % 4, a.FloorDivide(b), a.FloorDivide(4), a.Div(b, "trunc"), a.Div(b, "floor")];
+        },
+        ["remainder_float"] = x =>
+        {
+            Tensor a = x["a"], b = x["b"];
+            return [a % b, a % 0.75, a.Div(b, "trunc"), a.Div(0.75, "floor")];
+        },
+        ["pow_scalar_base"] = x => [Tensor.Pow(2.0, x["a"])],
+        ["operators_compare"] = x =>
+        {
+            Tensor a = x["a"], b = x["b"];
+            return [a < b, a > b, a <= b, a >= b, a < 0.5, a > 0.5, a <= 1, a >= 1, 0.5 < a, 0.5 > a, 1 <= a, 1 >= a];
+        },
+        ["operators_bitwise"] = x =>
+        {
+            Tensor p = x["p"], q = x["q"], a = x["a"], b = x["b"];
+            return [p & q, p | q, p ^ q, ~p, a & b, a | b, a ^ b, ~a];
+        },
+
         ["factories"] = _ =>
         [
             Tensor.Zeros([2, 3]), Tensor.Ones([2, 3], ScalarType.Float64), Tensor.Full([2, 2], 2.5), Tensor.Eye(3),

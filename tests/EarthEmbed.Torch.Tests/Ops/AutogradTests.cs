@@ -42,6 +42,26 @@ public class AutogradTests
     }
 
     [Fact]
+    public void A_gradient_can_be_set_by_hand_but_only_with_a_matching_shape_and_type()
+    {
+        using var scope = DisposeScope.Enter();
+        var x = X().RequiresGrad_();
+        x.Grad = Tensor.Ones([3], ScalarType.Float64);
+        (x * 2).Sum().Backward();
+        Values(x.Grad!, 3.0, 3.0, 3.0);
+        Assert.Throws<ArgumentException>(() => x.Grad = Tensor.Ones([4], ScalarType.Float64));
+        Assert.Throws<ArgumentException>(() => x.Grad = Tensor.Ones([3], ScalarType.Float32));
+    }
+
+    [Fact]
+    public void Only_floating_tensors_can_require_grad()
+    {
+        using var scope = DisposeScope.Enter();
+        var e = Assert.Throws<TorchException>(() => Tensor.Arange(3).RequiresGrad_());
+        Assert.Contains("floating point", e.Message);
+    }
+
+    [Fact]
     public void Backward_of_a_non_scalar_needs_an_upstream_gradient()
     {
         using var scope = DisposeScope.Enter();

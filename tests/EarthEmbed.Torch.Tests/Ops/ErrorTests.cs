@@ -49,10 +49,25 @@ public class ErrorTests
     }
 
     [Fact]
-    public void Cross_entropy_with_float_class_indices_of_the_wrong_shape_fails_clearly()
+    public void Wrong_element_types_for_an_op_name_the_expected_type()
     {
         using var scope = DisposeScope.Enter();
-        var e = Assert.Throws<TorchException>(() => Functional.CrossEntropy(Tensor.Ones([4, 3]), Tensor.Ones([4])));
+        var mm = Assert.Throws<TorchException>(() => Tensor.Ones([2, 2]).Mm(Tensor.Ones([2, 2], ScalarType.Float64)));
+        Assert.Contains("expected scalar type Float but found Double", mm.Message);
+        IsCleanLibtorchMessage(mm);
+        var ce = Assert.Throws<TorchException>(() => Functional.CrossEntropy(Tensor.Ones([4, 3]), Tensor.Ones([4])));
+        Assert.Contains("expected scalar type Long but found Float", ce.Message);
+        IsCleanLibtorchMessage(ce);
+        var index = Assert.Throws<TorchException>(() => Tensor.Ones([2, 2]).IndexSelect(0, Tensor.Zeros([1])));
+        Assert.Contains("Expected dtype int32 or int64 for index", index.Message);
+    }
+
+    [Fact]
+    public void Reading_one_number_from_a_tensor_of_several_fails()
+    {
+        using var scope = DisposeScope.Enter();
+        var e = Assert.Throws<TorchException>(() => Tensor.Ones([3]).ToDouble());
+        Assert.Contains("3 elements", e.Message);
         IsCleanLibtorchMessage(e);
     }
 

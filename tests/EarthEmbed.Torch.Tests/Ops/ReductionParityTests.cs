@@ -1,6 +1,6 @@
 namespace EarthEmbed.Torch.Tests.Ops;
 
-/// <summary>Reductions, overall and per dimension, against PyTorch (fixtures from Reference/cases_ops_reduce.py).</summary>
+/// <summary>Reductions, overall and per dimension, and sorting/counting against PyTorch (fixtures from Reference/cases_ops_reduce.py).</summary>
 public class ReductionParityTests
 {
     private const string Group = "opsreduce";
@@ -52,6 +52,21 @@ public class ReductionParityTests
         ["cumsum"] = x => [x["a"].CumSum(1)],
         ["amax"] = x => [x["a"].Amax([0, 2])],
         ["amin_keepdim"] = x => [x["a"].Amin([1], keepDim: true)],
+        ["sort"] = x => Both(x["a"].Sort(1)),
+        ["sort_descending_stable"] = x => Both(x["k"].Sort(0, descending: true, stable: true)),
+        ["argsort"] = x => [x["a"].ArgSort(-1, descending: true)],
+        ["topk"] = x => Both(x["a"].TopK(2, dim: 1)),
+        ["topk_smallest"] = x => Both(x["a"].TopK(3, largest: false)),
+        ["unique"] = x =>
+        {
+            var (values, inverse, counts) = x["k"].Unique(returnInverse: true, returnCounts: true);
+            return [values, inverse!, counts!];
+        },
+        ["unique_values_only"] = x => [x["k"].Unique().Values],
+        ["bincount"] = x => [x["k"].Bincount(minLength: 8)],
+        ["bincount_weights"] = x => [x["k"].Bincount(x["wt"])],
+        ["histc"] = x => [x["a"].Histc(7, -2, 2)],
+        ["bucketize"] = x => [x["a"].Bucketize(x["b"]), x["a"].Bucketize(x["b"], right: true)],
         ["int_argmax_and_max"] = x => [x["k"].ArgMax(1), x["k"].Max(), x["k"].Sum(1)],
     };
 

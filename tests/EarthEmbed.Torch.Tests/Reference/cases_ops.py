@@ -107,6 +107,22 @@ def write_all(out, save):
                                      a.to(torch.bool), a.to(torch.float32).to(torch.float64)),
            a=torch.tensor([0.0, -1.7, 2.5, 0.3, -0.0, 3.9], dtype=torch.float64))
 
+    # Integer scalars keep integer tensors integer; Python's //, % and rounding division.
+    k, m = ints(-9, 10, 3, 4), ints(1, 5, 4)
+    w.case("int_scalar_arithmetic", lambda a: (a + 2, a - 1, a * 3, 7 - a, 2 + a, 3 * a, a.pow(2), a.clamp(-2, 5),
+                                              a.clamp_min(0), a.clamp_max(1), a * 2.5, a + 0.5), a=k)
+    w.case("int_tensor_add_sub_default_alpha", lambda a, b: (torch.add(a, b), torch.sub(a, b), torch.add(a, b, alpha=3)),
+           a=k, b=m)
+    w.case("remainder_floor_divide", lambda a, b: (a % b, a % 4, a // b, a // 4, torch.div(a, b, rounding_mode="trunc"),
+                                                   torch.div(a, b, rounding_mode="floor")), a=k, b=m)
+    w.case("remainder_float", lambda a, b: (a % b, a % 0.75, torch.div(a, b, rounding_mode="trunc"),
+                                            torch.div(a, 0.75, rounding_mode="floor")), a=rn(3, 4) * 3, b=pos(4))
+    w.case("pow_scalar_base", lambda a: torch.pow(2.0, a), a=rn(3, 4))
+    w.case("operators_compare", lambda a, b: (a < b, a > b, a <= b, a >= b, a < 0.5, a > 0.5, a <= 1, a >= 1,
+                                              0.5 < a, 0.5 > a, 1 <= a, 1 >= a), a=x, b=y)
+    w.case("operators_bitwise", lambda p, q, a, b: (p & q, p | q, p ^ q, ~p, a & b, a | b, a ^ b, ~a),
+           p=p, q=q, a=ints(0, 16, 3, 4), b=ints(0, 16, 4))
+
     # Constant factories.
     w.case("factories", lambda: (torch.zeros(2, 3), torch.ones(2, 3, dtype=torch.float64), torch.full((2, 2), 2.5),
                                  torch.eye(3), torch.arange(5), torch.arange(2, 11, 3), torch.arange(0.5, 3, 0.5),

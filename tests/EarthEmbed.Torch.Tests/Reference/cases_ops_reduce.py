@@ -1,5 +1,6 @@
 """Parity fixtures, group "opsreduce": reductions over all elements and per dimension (sum, mean, max, min, argmax,
-argmin, std, var, quantile, median, nan-aware variants, norms). C# side: Ops/ReductionParityTests.cs."""
+argmin, std, var, quantile, median, nan-aware variants, norms) and ordering/counting (sort, argsort, topk, unique,
+bincount, histc, bucketize). C# side: Ops/ReductionParityTests.cs."""
 import torch
 
 from opcases import Writer, ints, pos, rn
@@ -58,3 +59,16 @@ def write_all(out, save):
     w.case("amax", lambda a: a.amax((0, 2)), a=a)
     w.case("amin_keepdim", lambda a: a.amin(1, keepdim=True), a=a)
     w.case("int_argmax_and_max", lambda k: (k.argmax(1), k.max(), k.sum(1)), k=ints(0, 1000, 4, 6))
+
+    w.case("sort", lambda a: tuple(a.sort(1)), a=a)
+    w.case("sort_descending_stable", lambda k: tuple(torch.sort(k, dim=0, descending=True, stable=True)), k=ints(0, 4, 6, 3))
+    w.case("argsort", lambda a: a.argsort(-1, descending=True), a=a)
+    w.case("topk", lambda a: tuple(a.topk(2, dim=1)), a=a)
+    w.case("topk_smallest", lambda a: tuple(a.topk(3, largest=False)), a=a)
+    w.case("unique", lambda k: torch.unique(k, return_inverse=True, return_counts=True), k=ints(0, 6, 4, 5))
+    w.case("unique_values_only", lambda k: torch.unique(k), k=ints(-3, 3, 10))
+    w.case("bincount", lambda k: k.bincount(minlength=8), k=ints(0, 6, 30))
+    w.case("bincount_weights", lambda k, wt: k.bincount(wt), nograd=("wt",), k=ints(0, 6, 30), wt=pos(30))
+    w.case("histc", lambda a: a.histc(bins=7, min=-2, max=2), nograd=("a",), a=a)
+    w.case("bucketize", lambda a, b: (torch.bucketize(a, b), torch.bucketize(a, b, right=True)), nograd=("a", "b"),
+           a=torch.tensor([-1.0, 0.0, 0.5, 1.0, 2.5], dtype=torch.float64), b=torch.tensor([0.0, 1.0, 2.0], dtype=torch.float64))
