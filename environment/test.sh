@@ -29,6 +29,19 @@ for gen in "$root"/tests/*/Reference/generate.py; do
   fi
 done
 
+# Raster fixtures (Fixtures/generate.py of a test project, written with python3-gdal), again only when changed.
+for gen in "$root"/tests/*/Fixtures/generate.py; do
+  [ -f "$gen" ] || continue
+  project="$(basename "$(dirname "$(dirname "$gen")")")"
+  out="$root/build/fixtures/$project"
+  if [ ! -f "$out/.stamp" ] || [ "$gen" -nt "$out/.stamp" ]; then
+    echo "test: generating raster fixtures for $project"
+    rm -rf "$out" && mkdir -p "$out"
+    /usr/bin/python3 "$gen" "$out" || fail "fixture generator $gen failed"
+    touch "$out/.stamp"
+  fi
+done
+
 filter="Category!=Long"
 [ "${EARTHEMBED_TESTS:-quick}" = all ] && filter=""
 if [ "${1:-}" = "--filter" ] && [ -n "${2:-}" ]; then filter="${filter:+$filter&}$2"; fi

@@ -1,0 +1,47 @@
+namespace EarthEmbed.Geo;
+
+/// <summary>Anything that yields float windows with a validity mask on a north-up grid: an opened raster, a band
+/// subset of one, the de-quantised AlphaEarth embeddings. Samplers and tiled prediction read through this.
+/// Sources wrap native datasets that are not thread-safe: use one source per thread.</summary>
+public interface IRasterSource
+{
+    /// <summary>What to call the source in messages: its file path or a description.</summary>
+    string Name { get; }
+
+    /// <summary>The north-up grid the windows are taken from.</summary>
+    Grid Grid { get; }
+
+    /// <summary>Number of bands each window has.</summary>
+    int BandCount { get; }
+
+    /// <summary>Reads <paramref name="window"/> (which must lie inside <see cref="Grid"/>) into
+    /// <paramref name="values"/>, laid out [band][row][col], and sets <paramref name="valid"/> (same layout) to false
+    /// where a value is no-data or NaN.</summary>
+    void ReadInto(PixelWindow window, Span<float> values, Span<bool> valid);
+}
+
+/// <summary>Conveniences over <see cref="IRasterSource"/>.</summary>
+public static class RasterSourceExtensions
+{
+    /// <summary>Reads a window into a new <see cref="RasterWindow"/>.</summary>
+    public static RasterWindow Read(this IRasterSource source, PixelWindow window)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        RasterWindow.CheckInside(source, window);
+        var n = checked(source.BandCount * window.Width * window.Height);
+        var values = new float[n];
+        var valid = new bool[n];
+        source.ReadInto(window, values, valid);
+        return new RasterWindow(values, valid, source.BandCount, window.Height, window.Width, source.Grid.Window(window));
+    }
+
+    /// <summary>Reads the whole raster (for small rasters only).</summary>
+    public static RasterWindow ReadAll(this IRasterSource source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        return source.Read(source.Grid.FullWindow);
+    }
+
+    /// <summary>The fraction of pixels in <paramref name="window"/> where every band is valid.</summary>
+    public static double ValidFraction(this IRasterSource source, PixelWindow window) => source.Read(window).PixelValidFraction;
+}
