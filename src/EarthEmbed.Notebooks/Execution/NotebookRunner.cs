@@ -37,6 +37,8 @@ public sealed record NotebookRunResult(bool Succeeded, string ExecutedNotebook, 
 /// HTML page of it.</summary>
 public static class NotebookRunner
 {
+    private static readonly SemaphoreSlim RunLock = new(1, 1);
+
     /// <summary>Runs <paramref name="notebookPath"/> and writes <c>NAME.ipynb</c> and <c>NAME.html</c> into
     /// <paramref name="outputDirectory"/>.</summary>
     /// <exception cref="NotebookException">The notebook cannot be read or a parameter does not fit (nothing is
@@ -50,20 +52,48 @@ public static class NotebookRunner
         var directory = Path.GetDirectoryName(fullPath)!;
         var plan = Plan(document, options.Parameters);
         var name = Path.GetFileNameWithoutExtension(notebookPath);
-        var ipynb = Path.Combine(outputDirectory, name + ".ipynb");
-        var html = Path.Combine(outputDirectory, name + ".html");
-        if (string.Equals(Path.GetFullPath(ipynb), fullPath, StringComparison.Ordinal))
+        var ipynb = Path.GetFullPath(Path.Combine(outputDirectory, name + ".ipynb"));
+        var html = Path.GetFullPath(Path.Combine(outputDirectory, name + ".html"));
+        if (string.Equals(ipynb, fullPath, StringComparison.Ordinal))
             throw new NotebookException($"{notebookPath}: the output folder {outputDirectory} would overwrite the notebook itself; choose another --out folder");
 
-        var globals = new NotebookGlobals(fullPath, options.Parameters);
+        var total = Stopwatch.StartNew();
+        progress.WriteLine($"notebook: running {notebookPath} ({plan.Count(p => p.Cell["cell_type"]?.ToString() == "code")} code cells)");
+        // Cells run in the notebook's folder, as in Jupyter and .NET Interactive, so relative paths mean the same in
+        // both. The working directory belongs to the process, so runs within one process take turns.
+        await RunLock.WaitAsync().ConfigureAwait(false);
+        var previousDirectory = Environment.CurrentDirectory;
+        (NotebookException? Error, int Count) run;
+        try
+        {
+            Environment.CurrentDirectory = directory;
+            run = await RunCells(plan, new NotebookGlobals(fullPath, options.Parameters), directory, progress).ConfigureAwait(false);
+        }
+        finally
+        {
+            Environment.CurrentDirectory = previousDirectory;
+            RunLock.Release();
+        }
+        var (error, executionCount) = run;
+        progress.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"notebook: {(error == null ? "done" : "stopped at an error")} in {total.Elapsed.TotalSeconds:0.0} s; writing {ipynb} and {html}"));
+
+        PlotlyOutputs.Normalise(document, progress);
+        document.Save(ipynb);
+        NotebookHtml.Render(document, Path.GetFileName(notebookPath), options.Parameters, error).Save(html);
+        return new NotebookRunResult(error == null, ipynb, html, executionCount, error);
+    }
+
+    /// <summary>Runs the code cells of <paramref name="plan"/> in order until one fails; returns that failure (or
+    /// null) and the number of cells executed.</summary>
+    private static async Task<(NotebookException? Error, int Count)> RunCells(List<(JsonObject Cell, int Number, string Label)> plan,
+        NotebookGlobals globals, string directory, TextWriter progress)
+    {
         var scriptOptions = ScriptSetup.Options(directory);
         ScriptState<object>? state = null;
         var executionCount = 0;
-        NotebookException? error = null;
         var codeCells = plan.Count(p => p.Cell["cell_type"]?.ToString() == "code");
         var position = 0;
-        var total = Stopwatch.StartNew();
-        progress.WriteLine($"notebook: running {notebookPath} ({codeCells} code cells)");
         foreach (var (cell, number, label) in plan)
         {
             if (cell["cell_type"]?.ToString() != "code") continue;
@@ -71,6 +101,7 @@ public static class NotebookRunner
             var outputs = new CellOutputs();
             globals.Outputs = outputs;
             var watch = Stopwatch.StartNew();
+            NotebookException? error = null;
             try
             {
                 var prepared = CellPreprocessor.Prepare(NotebookDocument.SourceOf(cell), number, directory, NotebookDocument.KernelOf(cell));
@@ -100,15 +131,9 @@ public static class NotebookRunner
                 globals.Outputs = null;
                 cell["outputs"] = outputs.ToJson();
             }
-            if (error != null) break;
+            if (error != null) return (error, executionCount);
         }
-        progress.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"notebook: {(error == null ? "done" : "stopped at an error")} in {total.Elapsed.TotalSeconds:0.0} s; writing {ipynb} and {html}"));
-
-        PlotlyOutputs.Normalise(document, progress);
-        document.Save(ipynb);
-        NotebookHtml.Render(document, Path.GetFileName(notebookPath), options.Parameters, error).Save(html);
-        return new NotebookRunResult(error == null, ipynb, html, executionCount, error);
+        return (null, executionCount);
     }
 
     /// <summary>The cells in run order with their numbers and labels: the notebook's own (numbered 1.. as an editor

@@ -23,6 +23,16 @@ public class RunnerTests
     }
 
     [Fact]
+    public async Task Cells_run_in_the_notebooks_folder_so_relative_paths_work_as_in_Jupyter()
+    {
+        var notebook = new TestNotebook("working-directory");
+        await File.WriteAllTextAsync(Path.Combine(notebook.Folder, "data.txt"), "beside the notebook");
+        var (result, executed, _) = await notebook.Code("File.ReadAllText(\"data.txt\")").Run();
+        Assert.True(result.Succeeded, result.Error?.Message);
+        Assert.Equal("beside the notebook", Text(Outputs(executed, 1)[0]!["data"]!["text/plain"]));
+    }
+
+    [Fact]
     public async Task Display_stdout_stderr_and_the_trailing_expression_become_outputs_in_order()
     {
         var (result, executed, _) = await new TestNotebook("display")
