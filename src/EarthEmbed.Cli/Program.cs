@@ -14,6 +14,7 @@ internal static class Program
         bench.Subcommands.Add(BenchTilesCommand.Create());  // bench tiles
         root.Subcommands.Add(bench);
         root.Subcommands.Add(DemoCommand.Create());
+        root.Subcommands.Add(NotebookCommand.Create());
         return root.Parse(args).Invoke();
     }
 }
