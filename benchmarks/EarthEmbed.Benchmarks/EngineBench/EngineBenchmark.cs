@@ -22,7 +22,14 @@ public static class EngineBenchmark
         ArgumentNullException.ThrowIfNull(variants);
         if (variants.Count == 0) throw new ArgumentException("give at least one variant", nameof(variants));
         settings.Validate();
-        Engine.NumThreads = settings.Threads;
+        if (Engine.NumThreads != settings.Threads)
+        {
+            // Works, but lowering the count after parallel work has started can leave libgomp's surplus threads
+            // spinning beside the working one, which slows EarthEmbed's side alone; start the process with it instead.
+            Say(progress, $"warning: libtorch started with {Engine.NumThreads} threads and is now set to " +
+                $"{settings.Threads}; for exact figures start the process with EARTHEMBED_THREADS={settings.Threads}");
+            Engine.NumThreads = settings.Threads;
+        }
         var gflop = FlopCounter.TrainingFlopsPerSample(settings.Model, settings.Size, settings.Size) / 1e9;
         var machine = new Dictionary<string, string>(StringComparer.Ordinal)
         {

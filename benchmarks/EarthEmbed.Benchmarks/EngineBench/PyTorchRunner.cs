@@ -28,22 +28,22 @@ public sealed class PyTorchRunner : IDisposable
     public static string Python =>
         Environment.GetEnvironmentVariable("EARTHEMBED_PYTHON") is { Length: > 0 } p ? p : "/usr/bin/python3";
 
-    /// <summary>Finds unet_train.py: beside the running assembly (pytorch/, copied there by the build), else in the
-    /// repository's benchmarks/pytorch folder above it.</summary>
+    /// <summary>Finds unet_train.py: in the repository's benchmarks/pytorch folder above the running assembly (so
+    /// an edited script is used without a rebuild), else the copy the build put beside the assembly (pytorch/).</summary>
     public static string ScriptPath
     {
         get
         {
-            var local = Path.Combine(AppContext.BaseDirectory, "pytorch", ScriptName);
-            if (File.Exists(local)) return local;
             for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
             {
                 var candidate = Path.Combine(dir.FullName, "benchmarks", "pytorch", ScriptName);
                 if (File.Exists(candidate)) return candidate;
             }
+            var local = Path.Combine(AppContext.BaseDirectory, "pytorch", ScriptName);
+            if (File.Exists(local)) return local;
             throw new FileNotFoundException(
-                $"{ScriptName} was not found in {Path.Combine(AppContext.BaseDirectory, "pytorch")} nor in a " +
-                "benchmarks/pytorch folder above it; rebuild the benchmarks project", ScriptName);
+                $"{ScriptName} was not found in a benchmarks/pytorch folder above {AppContext.BaseDirectory} nor in " +
+                $"{Path.Combine(AppContext.BaseDirectory, "pytorch")}; rebuild the benchmarks project", ScriptName);
         }
     }
 

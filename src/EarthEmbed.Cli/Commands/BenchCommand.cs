@@ -20,7 +20,7 @@ internal static class BenchCommand
         var json = new Option<FileInfo?>("--json") { Description = "Also write the figures to this JSON file." };
         var threads = new Option<int?>("--threads")
         {
-            Description = $"Threads for both engines (default: {defaults.Threads}, the cores).",
+            Description = "Threads for both engines (default: EARTHEMBED_THREADS, else the cores).",
         };
         var steps = new Option<int?>("--steps") { Description = $"Training steps per timed round (default {defaults.Steps})." };
         var rounds = new Option<int?>("--rounds") { Description = $"Timed rounds per engine (default {defaults.Rounds})." };
@@ -41,7 +41,7 @@ internal static class BenchCommand
             var settings = parse.GetValue(quick) ? EngineSettings.Quick : defaults;
             settings = settings with
             {
-                Threads = parse.GetValue(threads) ?? settings.Threads,
+                Threads = parse.GetValue(threads) ?? DefaultThreads(),
                 Steps = parse.GetValue(steps) ?? settings.Steps,
                 Rounds = parse.GetValue(rounds) ?? settings.Rounds,
             };
@@ -50,6 +50,10 @@ internal static class BenchCommand
         });
         return command;
     }
+
+    /// <summary>EARTHEMBED_THREADS when set to a positive number, else every core: the count libtorch starts with.</summary>
+    private static int DefaultThreads() =>
+        int.TryParse(Environment.GetEnvironmentVariable("EARTHEMBED_THREADS"), out var n) && n > 0 ? n : Environment.ProcessorCount;
 
     internal static int Run(EngineSettings settings, IReadOnlyList<EngineVariant> variants, FileInfo? json, TextWriter output)
     {
@@ -62,6 +66,10 @@ internal static class BenchCommand
             output.WriteLine($"bench engine: {e.Message}");
             return 2;
         }
+        // libtorch must start with the benchmark's thread count: lowering it later leaves idle OpenMP threads that
+        // spin beside the working one (2-10x slower steps on a busy machine). EarthEmbed.Torch reads this variable
+        // when it loads the native library, which has not happened yet in this process.
+        Environment.SetEnvironmentVariable("EARTHEMBED_THREADS", settings.Threads.ToString(System.Globalization.CultureInfo.InvariantCulture));
         var progress = new Progress(output);
         var result = EngineBenchmark.Run(settings, variants, progress);
         output.WriteLine();
