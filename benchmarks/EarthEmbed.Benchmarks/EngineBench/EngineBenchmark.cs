@@ -30,6 +30,7 @@ public static class EngineBenchmark
                 $"{settings.Threads}; for exact figures start the process with EARTHEMBED_THREADS={settings.Threads}");
             Engine.NumThreads = settings.Threads;
         }
+        var tuned = MallocTuning.RetainFreedMemory();
         var gflop = FlopCounter.TrainingFlopsPerSample(settings.Model, settings.Size, settings.Size) / 1e9;
         var machine = new Dictionary<string, string>(StringComparer.Ordinal)
         {
@@ -38,6 +39,8 @@ public static class EngineBenchmark
             ["cores"] = Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture),
             ["os"] = RuntimeInformation.OSDescription,
             ["python"] = PyTorchRunner.Python,
+            ["earthembed_malloc"] = tuned ? "glibc thresholds raised to 1 GiB (MallocTuning)" : "default",
+            ["pytorch_malloc"] = "default",
         };
         Say(progress, $"reference U-Net {settings.Model.InChannels} bands in, base {settings.Model.BaseChannels}, " +
             $"depth {settings.Model.Depth}; batch {settings.Batch} x {settings.Size}x{settings.Size}; " +

@@ -85,3 +85,20 @@ public class EngineResultTests
         Assert.Contains("--channels-last", args);
     }
 }
+
+public class MallocTuningTests
+{
+    [Fact]
+    public void Raising_the_malloc_thresholds_works_on_linux_glibc()
+    {
+        if (!OperatingSystem.IsLinux()) return;
+        Assert.True(MallocTuning.RetainFreedMemory());
+        Assert.True(MallocTuning.IsApplied);
+    }
+
+    [Fact]
+    public void A_threshold_below_one_mebibyte_is_refused()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => MallocTuning.RetainFreedMemory(4096));
+    }
+}
