@@ -10,10 +10,11 @@ internal static class Program
     {
         var root = new RootCommand("EarthEmbed: a .NET workbench for geospatial deep learning over libtorch and GDAL.");
         root.Subcommands.Add(DoctorCommand.Create());
-        // `bench tiles`; when `bench engine` (BenchCommand) is merged, tiles joins its group instead.
-        var bench = new Command("bench", "Benchmarks.");
-        bench.Subcommands.Add(BenchTilesCommand.Create());
+        var bench = BenchCommand.Create();  // bench engine
+        bench.Subcommands.Add(BenchTilesCommand.Create());  // bench tiles
         root.Subcommands.Add(bench);
+        root.Subcommands.Add(DemoCommand.Create());
+        root.Subcommands.Add(NotebookCommand.Create());
         return root.Parse(args).Invoke();
     }
 }

@@ -95,6 +95,10 @@ public static class SafeTensors
         {
             throw new InvalidDataException($"'{path}' is not a valid safetensors file: {e.Message}", e);
         }
+        catch (EndOfStreamException e)
+        {
+            throw new InvalidDataException($"'{path}' is not a valid safetensors file: it ends inside its header (truncated?)", e);
+        }
     }
 
     /// <summary>Reads safetensors bytes from <paramref name="stream"/>.</summary>

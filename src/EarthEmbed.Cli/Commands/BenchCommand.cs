@@ -1,0 +1,98 @@
+using System.CommandLine;
+using EarthEmbed.Benchmarks.EngineBench;
+
+namespace EarthEmbed.Cli.Commands;
+
+/// <summary><c>earthembed bench engine</c>: the reference U-Net trained by EarthEmbed and by PyTorch side by side,
+/// with samples/s, their ratio and GFLOP/s (see docs/benchmarks.md).</summary>
+internal static class BenchCommand
+{
+    internal static Command Create()
+    {
+        var bench = new Command("bench", "Side-by-side benchmarks against PyTorch.");
+        bench.Subcommands.Add(CreateEngine());
+        return bench;
+    }
+
+    private static Command CreateEngine()
+    {
+        var defaults = new EngineSettings();
+        var json = new Option<FileInfo?>("--json") { Description = "Also write the figures to this JSON file." };
+        var threads = new Option<int?>("--threads")
+        {
+            Description = "Threads for both engines (default: EARTHEMBED_THREADS, else the cores).",
+        };
+        var steps = new Option<int?>("--steps") { Description = $"Training steps per timed round (default {defaults.Steps})." };
+        var rounds = new Option<int?>("--rounds") { Description = $"Timed rounds per engine (default {defaults.Rounds})." };
+        var bf16 = new Option<bool>("--bf16") { Description = "Also measure bf16 autocast." };
+        var channelsLast = new Option<bool>("--channels-last") { Description = "Also measure channels-last memory format." };
+        var quick = new Option<bool>("--quick")
+        {
+            Description = "A few steps on small tiles: checks that everything runs; the figures mean little.",
+        };
+        var command = new Command("engine",
+            "Train the reference U-Net (64 bands, 128x128, batch 8, base 32, depth 4, AdamW) with EarthEmbed and with " +
+            "PyTorch in the same run; print samples/s, ratio and GFLOP/s.")
+        {
+            json, threads, steps, rounds, bf16, channelsLast, quick,
+        };
+        command.SetAction(parse =>
+        {
+            var settings = parse.GetValue(quick) ? EngineSettings.Quick : defaults;
+            settings = settings with
+            {
+                Threads = parse.GetValue(threads) ?? DefaultThreads(),
+                Steps = parse.GetValue(steps) ?? settings.Steps,
+                Rounds = parse.GetValue(rounds) ?? settings.Rounds,
+            };
+            return Run(settings, EngineVariant.Selection(parse.GetValue(bf16), parse.GetValue(channelsLast)),
+                parse.GetValue(json), Console.Out);
+        });
+        return command;
+    }
+
+    /// <summary>EARTHEMBED_THREADS when set to a positive number, else every core: the count libtorch starts with.</summary>
+    private static int DefaultThreads() =>
+        int.TryParse(Environment.GetEnvironmentVariable("EARTHEMBED_THREADS"), out var n) && n > 0 ? n : Environment.ProcessorCount;
+
+    internal static int Run(EngineSettings settings, IReadOnlyList<EngineVariant> variants, FileInfo? json, TextWriter output)
+    {
+        try
+        {
+            settings.Validate();
+        }
+        catch (ArgumentException e)
+        {
+            output.WriteLine($"bench engine: {e.Message}");
+            return 2;
+        }
+        // libtorch must start with the benchmark's thread count: lowering it later leaves idle OpenMP threads that
+        // spin beside the working one (2-10x slower steps on a busy machine). EarthEmbed.Torch reads this variable
+        // when it loads the native library, which has not happened yet in this process.
+        Environment.SetEnvironmentVariable("EARTHEMBED_THREADS", settings.Threads.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var progress = new Progress(output);
+        var result = EngineBenchmark.Run(settings, variants, progress);
+        output.WriteLine();
+        output.WriteLine(EngineBenchmark.Table(result));
+        output.WriteLine($"ratio = EarthEmbed / PyTorch samples/s (median of {settings.Rounds} interleaved rounds of " +
+            $"{settings.Steps} steps); GFLOP/s from {result.Variants[0].GflopPerSample:F2} GFLOP per sample.");
+        if (json is not null)
+        {
+            result.WriteJson(json.FullName);
+            output.WriteLine($"wrote {json.FullName}");
+        }
+        return 0;
+    }
+
+    /// <summary>Prints progress lines at once (System.Progress would post them to the thread pool, out of order).</summary>
+    private sealed class Progress(TextWriter output) : IProgress<string>
+    {
+        private readonly DateTime start = DateTime.UtcNow;
+
+        public void Report(string value)
+        {
+            output.WriteLine($"[{(DateTime.UtcNow - start).TotalSeconds,5:F0} s] {value}");
+            output.Flush();
+        }
+    }
+}
