@@ -1,3 +1,5 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
 using System.Buffers;
 
 namespace EarthEmbed.Geo;
@@ -91,18 +93,33 @@ public sealed class AlphaEarthReader : IRasterSource, IDisposable
         try
         {
             Dataset.ReadBytes(window, bandNumbers, bytes);
-            var lut = Lut;
-            for (var i = 0; i < n; i++)
-            {
-                var b = bytes[i];
-                values[i] = lut[b];
-                valid[i] = b != unchecked((byte)NoDataCode);
-            }
+            Decode(bytes.AsSpan(0, n), values[..n], valid[..n]);
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(bytes);
         }
+    }
+
+    /// <summary>De-quantises codes through the lookup table and marks -128 invalid (vectorised: one compare per
+    /// vector of bytes).</summary>
+    internal static void Decode(ReadOnlySpan<byte> codes, Span<float> values, Span<bool> valid)
+    {
+        var lut = Lut;
+        for (var i = 0; i < codes.Length; i++) values[i] = lut[codes[i]];
+        var flags = MemoryMarshal.Cast<bool, byte>(valid);
+        var i0 = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var noData = new Vector<byte>(unchecked((byte)NoDataCode));
+            var one = Vector<byte>.One;
+            for (; i0 + Vector<byte>.Count <= codes.Length; i0 += Vector<byte>.Count)
+            {
+                var isNoData = Vector.Equals(new Vector<byte>(codes[i0..]), noData);
+                Vector.AndNot(one, isNoData).CopyTo(flags[i0..]);
+            }
+        }
+        for (var i = i0; i < codes.Length; i++) flags[i] = codes[i] != unchecked((byte)NoDataCode) ? (byte)1 : (byte)0;
     }
 
     /// <summary>Checks that valid embedding vectors have unit length (within <paramref name="tolerance"/> of 1; the
