@@ -46,6 +46,11 @@ if [ -f "$root/environment/package.json" ] && [ ! -d "$root/environment/node_mod
     die "npm ci failed (no network to the npm registry?); see /tmp/earthembed-npm.log"
 fi
 
+# --- small real samples (committed too; this verifies them and restores missing or damaged ones) -------------------
+quiet_flag=""
+[ "$quiet" = 1 ] && quiet_flag="--quiet"
+bash "$root/environment/fetch-olinda.sh" $quiet_flag || die "could not fetch the Olinda sample; see above"
+
 # --- the native shim -------------------------------------------------------------------------------------------
 native="$root/build/native"
 mkdir -p "$native"

@@ -15,15 +15,29 @@ fail() { echo "test: $*" >&2; echo "0 passed, 1 failed"; exit 1; }
 bash "$root/environment/setup.sh" --quiet || fail "setup failed"
 
 # Fixtures written by committed generator code (PyTorch references, small rasters); each generator script is
-# run with Debian's python3 (the one python3-torch installs into), and again only when it changed.
+# run with Debian's python3 (the one python3-torch installs into), and again only when its folder changed.
 for gen in "$root"/tests/*/Reference/generate.py; do
   [ -f "$gen" ] || continue
   project="$(basename "$(dirname "$(dirname "$gen")")")"
   out="$root/build/reference/$project"
-  if [ ! -f "$out/.stamp" ] || [ "$gen" -nt "$out/.stamp" ]; then
+  # Regenerate when any file of the generator folder (generate.py, cases_*.py, helpers) is newer than the stamp.
+  if [ ! -f "$out/.stamp" ] || [ -n "$(find "$(dirname "$gen")" -type f -newer "$out/.stamp" | head -1)" ]; then
     echo "test: generating reference fixtures for $project"
     rm -rf "$out" && mkdir -p "$out"
     /usr/bin/python3 "$gen" "$out" || fail "reference generator $gen failed"
+    touch "$out/.stamp"
+  fi
+done
+
+# Raster fixtures (Fixtures/generate.py of a test project, written with python3-gdal), again only when changed.
+for gen in "$root"/tests/*/Fixtures/generate.py; do
+  [ -f "$gen" ] || continue
+  project="$(basename "$(dirname "$(dirname "$gen")")")"
+  out="$root/build/fixtures/$project"
+  if [ ! -f "$out/.stamp" ] || [ "$gen" -nt "$out/.stamp" ]; then
+    echo "test: generating raster fixtures for $project"
+    rm -rf "$out" && mkdir -p "$out"
+    /usr/bin/python3 "$gen" "$out" || fail "fixture generator $gen failed"
     touch "$out/.stamp"
   fi
 done

@@ -10,8 +10,11 @@ internal static class Program
     {
         var root = new RootCommand("EarthEmbed: a .NET workbench for geospatial deep learning over libtorch and GDAL.");
         root.Subcommands.Add(DoctorCommand.Create());
-        root.Subcommands.Add(BenchCommand.Create());
+        var bench = BenchCommand.Create();  // bench engine
+        bench.Subcommands.Add(BenchTilesCommand.Create());  // bench tiles
+        root.Subcommands.Add(bench);
         root.Subcommands.Add(DemoCommand.Create());
+        root.Subcommands.Add(NotebookCommand.Create());
         return root.Parse(args).Invoke();
     }
 }

@@ -116,16 +116,29 @@ public sealed class AdamGroup : ParamGroup
 /// weight decay added to the gradient: <c>torch.optim.Adam</c> of PyTorch 1.13, single-tensor implementation,
 /// bias corrections 1 - beta^step included. State per parameter: "step" (float32 scalar), "exp_avg",
 /// "exp_avg_sq" and, with AMSGrad, "max_exp_avg_sq".</summary>
-public sealed class Adam : Optimizer<AdamGroup>
+public sealed class Adam : AdamFamily
 {
-    private readonly AdamGroup defaults;
-
     /// <summary>Optimises <paramref name="parameters"/> (one group) with the given defaults.</summary>
     public Adam(IEnumerable<Tensor> parameters, double lr = 1e-3, double beta1 = 0.9, double beta2 = 0.999,
         double eps = 1e-8, double weightDecay = 0, bool amsGrad = false, bool maximize = false)
+        : base(parameters, new AdamGroup([], lr, beta1, beta2, eps, weightDecay, amsGrad, maximize), decoupled: false)
+    {
+    }
+}
+
+/// <summary>What Adam and AdamW share: one group type, the same state, and the same update, which differs only in
+/// how weight decay is applied (added to the gradient, or decoupled and applied to the weights).</summary>
+public abstract class AdamFamily : Optimizer<AdamGroup>
+{
+    private readonly AdamGroup defaults;
+    private readonly bool decoupled;
+
+    /// <summary>Optimises <paramref name="parameters"/> (one group) with <paramref name="defaults"/>'s settings.</summary>
+    private protected AdamFamily(IEnumerable<Tensor> parameters, AdamGroup defaults, bool decoupled)
     {
         ArgumentNullException.ThrowIfNull(parameters);
-        defaults = new AdamGroup([], lr, beta1, beta2, eps, weightDecay, amsGrad, maximize);
+        this.defaults = defaults;
+        this.decoupled = decoupled;
         var list = parameters.ToList();
         if (list.Count == 0) throw new ArgumentException("the optimizer got an empty parameter list", nameof(parameters));
         AddParamGroup(list);
@@ -147,6 +160,6 @@ public sealed class Adam : Optimizer<AdamGroup>
     protected override void Update(AdamGroup group, Tensor parameter, Tensor grad, Dictionary<string, Tensor> state)
     {
         ArgumentNullException.ThrowIfNull(group);
-        group.Update(parameter, grad, state, decoupled: false);
+        group.Update(parameter, grad, state, decoupled);
     }
 }

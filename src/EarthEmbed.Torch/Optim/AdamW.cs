@@ -4,37 +4,12 @@ namespace EarthEmbed.Torch.Optim;
 /// shrinks the weights directly, p *= 1 - lr * weight_decay, before the moment update, instead of adding an L2 term
 /// to the gradient. <c>torch.optim.AdamW</c> of PyTorch 1.13 (single-tensor implementation), whose default weight
 /// decay is 0.01. Same state as <see cref="Adam"/>.</summary>
-public sealed class AdamW : Optimizer<AdamGroup>
+public sealed class AdamW : AdamFamily
 {
-    private readonly AdamGroup defaults;
-
     /// <summary>Optimises <paramref name="parameters"/> (one group) with the given defaults.</summary>
     public AdamW(IEnumerable<Tensor> parameters, double lr = 1e-3, double beta1 = 0.9, double beta2 = 0.999,
         double eps = 1e-8, double weightDecay = 1e-2, bool amsGrad = false, bool maximize = false)
+        : base(parameters, new AdamGroup([], lr, beta1, beta2, eps, weightDecay, amsGrad, maximize), decoupled: true)
     {
-        ArgumentNullException.ThrowIfNull(parameters);
-        defaults = new AdamGroup([], lr, beta1, beta2, eps, weightDecay, amsGrad, maximize);
-        var list = parameters.ToList();
-        if (list.Count == 0) throw new ArgumentException("the optimizer got an empty parameter list", nameof(parameters));
-        AddParamGroup(list);
-    }
-
-    /// <inheritdoc/>
-    protected override AdamGroup CreateGroup(IEnumerable<Tensor> parameters) =>
-        new(parameters, defaults.LearningRate, defaults.Beta1, defaults.Beta2, defaults.Eps, defaults.WeightDecay,
-            defaults.AmsGrad, defaults.Maximize);
-
-    /// <inheritdoc/>
-    protected override void Validate(AdamGroup group)
-    {
-        ArgumentNullException.ThrowIfNull(group);
-        group.Check();
-    }
-
-    /// <inheritdoc/>
-    protected override void Update(AdamGroup group, Tensor parameter, Tensor grad, Dictionary<string, Tensor> state)
-    {
-        ArgumentNullException.ThrowIfNull(group);
-        group.Update(parameter, grad, state, decoupled: true);
     }
 }

@@ -151,9 +151,10 @@ public abstract class Optimizer : IDisposable
         foreach (var (index, name, value) in parsed)
         {
             var (g, i, target) = parameters[index];
-            var copy = name == "step" || !value.DType.IsFloatingPoint()
-                ? value.To(target.Device, value.DType).Clone()
-                : value.To(target.Device, target.DType).Clone();
+            // As PyTorch: floating-point state follows its parameter's type and device; "step" is kept as saved.
+            var copy = name == "step" ? value.Clone()
+                : value.DType.IsFloatingPoint() ? value.To(target.Device, target.DType).Clone()
+                : value.To(target.Device, value.DType).Clone();
             var slot = groups[g].State[i] ??= new Dictionary<string, Tensor>(StringComparer.Ordinal);
             slot[name] = copy.DetachFromScope();
         }

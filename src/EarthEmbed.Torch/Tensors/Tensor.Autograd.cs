@@ -12,10 +12,10 @@ public sealed partial class Tensor
     {
         get
         {
-            Check.Ok(NativeMethods.ee_autograd_requires_grad(Handle, out var yes));
+            Ok(NativeMethods.ee_autograd_requires_grad(Handle, out var yes));
             return yes != 0;
         }
-        set => Check.Ok(NativeMethods.ee_autograd_set_requires_grad(Handle, value ? 1 : 0));
+        set => Ok(NativeMethods.ee_autograd_set_requires_grad(Handle, value ? 1 : 0));
     }
 
     /// <summary>Sets <see cref="RequiresGrad"/> and returns this tensor (like <c>requires_grad_()</c>).</summary>
@@ -30,29 +30,51 @@ public sealed partial class Tensor
     {
         get
         {
-            Check.Ok(NativeMethods.ee_autograd_is_leaf(Handle, out var yes));
+            Ok(NativeMethods.ee_autograd_is_leaf(Handle, out var yes));
             return yes != 0;
         }
     }
 
     /// <summary>The accumulated gradient (a new handle each time; dispose it or let a scope do so), or null.
-    /// Setting null clears it.</summary>
+    /// Setting null clears it (PyTorch's <c>zero_grad(set_to_none=True)</c>); a tensor set here must have this
+    /// tensor's shape, type and device.</summary>
     public Tensor? Grad
     {
         get
         {
-            Check.Ok(NativeMethods.ee_autograd_grad_of(Handle, out var g));
+            Ok(NativeMethods.ee_autograd_grad_of(Handle, out var g));
             return g == IntPtr.Zero ? null : new Tensor(g);
         }
-        set => Check.Ok(NativeMethods.ee_autograd_set_grad(Handle, value?.Handle ?? IntPtr.Zero));
+        set
+        {
+            if (value is not null)
+            {
+                // libtorch's C++ setter accepts anything; check as PyTorch's Python setter does.
+                if (!value.Shape.SequenceEqual(Shape))
+                    throw new ArgumentException(
+                        $"gradient shape [{string.Join(", ", value.Shape)}] differs from the tensor's [{string.Join(", ", Shape)}]", nameof(value));
+                if (value.DType != DType)
+                    throw new ArgumentException($"gradient type {value.DType} differs from the tensor's {DType}", nameof(value));
+                if (value.Device != Device)
+                    throw new ArgumentException($"gradient device {value.Device} differs from the tensor's {Device}", nameof(value));
+            }
+            Ok(NativeMethods.ee_autograd_set_grad(Handle, value?.Handle ?? IntPtr.Zero));
+            GC.KeepAlive(value);
+        }
     }
 
     /// <summary>Keeps the gradient of a non-leaf tensor after backward.</summary>
-    public void RetainGrad() => Check.Ok(NativeMethods.ee_autograd_retain_grad(Handle));
+    public void RetainGrad() => Ok(NativeMethods.ee_autograd_retain_grad(Handle));
 
-    /// <summary>Back-propagates from this tensor (a scalar, or with <paramref name="gradient"/> of its shape).</summary>
-    public void Backward(Tensor? gradient = null, bool retainGraph = false, bool createGraph = false) =>
-        Check.Ok(NativeMethods.ee_autograd_backward(Handle, gradient?.Handle ?? IntPtr.Zero, retainGraph ? 1 : 0, createGraph ? 1 : 0));
+    /// <summary>Back-propagates from this tensor (a scalar, or with <paramref name="gradient"/> of its shape),
+    /// accumulating into the <see cref="Grad"/> of every leaf that requires grad. The graph is freed afterwards unless
+    /// <paramref name="retainGraph"/> (by default: <paramref name="createGraph"/>, as in PyTorch).</summary>
+    public void Backward(Tensor? gradient = null, bool? retainGraph = null, bool createGraph = false)
+    {
+        Ok(NativeMethods.ee_autograd_backward(Handle, gradient?.Handle ?? IntPtr.Zero, (retainGraph ?? createGraph) ? 1 : 0,
+            createGraph ? 1 : 0));
+        GC.KeepAlive(gradient);
+    }
 
     /// <summary>The same values, cut from the graph.</summary>
     public Tensor Detach() => DetachOp.Tensor(this);
@@ -72,6 +94,7 @@ public sealed partial class Tensor
     public void SetData(Tensor source)
     {
         ArgumentNullException.ThrowIfNull(source);
-        Check.Ok(NativeMethods.ee_tensor_set_data(Handle, source.Handle));
+        Ok(NativeMethods.ee_tensor_set_data(Handle, source.Handle));
+        GC.KeepAlive(source);
     }
 }

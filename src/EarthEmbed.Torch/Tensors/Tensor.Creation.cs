@@ -34,9 +34,13 @@ public sealed partial class Tensor
     /// <summary>The n x n identity matrix.</summary>
     public static Tensor Eye(long n, ScalarType type = ScalarType.Float32, Device? device = null) =>
         EyeOp.Tensor(n, type, Arg.None, Dev(device));
-    /// <summary>start, start+step, ... below end. Integer arguments give int64 unless a type is given.</summary>
+    /// <summary>start, start+step, ... below end, float32 unless a type is given (like <c>torch.arange(0.5, 3, 0.5)</c>).</summary>
     public static Tensor Arange(double start, double end, double step = 1, ScalarType? type = null, Device? device = null) =>
         ArangeOp.Tensor(start, end, step, type ?? ScalarType.Float32, Arg.None, Dev(device));
+    /// <summary>start, start+step, ... below end with integer bounds: int64 unless a type is given, as
+    /// <c>torch.arange(2, 11, 3)</c> is.</summary>
+    public static Tensor Arange(long start, long end, long step = 1, ScalarType? type = null, Device? device = null) =>
+        ArangeOp.Tensor(start, end, step, type ?? ScalarType.Int64, Arg.None, Dev(device));
     /// <summary>0, 1, ..., end-1 as int64.</summary>
     public static Tensor Arange(long end, Device? device = null) =>
         ArangeOp.Tensor(0L, end, 1L, ScalarType.Int64, Arg.None, Dev(device));

@@ -39,7 +39,7 @@ public sealed partial class Tensor
     {
         CheckType<T>("ToArray");
         var result = new T[NumEl];
-        fixed (T* p = result) Check.Ok(NativeMethods.ee_tensor_copy_to(Handle, p, (long)result.Length * sizeof(T)));
+        fixed (T* p = result) Ok(NativeMethods.ee_tensor_copy_to(Handle, p, (long)result.Length * sizeof(T)));
         return result;
     }
 
@@ -47,7 +47,7 @@ public sealed partial class Tensor
     public unsafe void CopyFrom<T>(ReadOnlySpan<T> source) where T : unmanaged
     {
         CheckType<T>("CopyFrom");
-        fixed (T* p = source) Check.Ok(NativeMethods.ee_tensor_copy_from(Handle, p, (long)source.Length * sizeof(T)));
+        fixed (T* p = source) Ok(NativeMethods.ee_tensor_copy_from(Handle, p, (long)source.Length * sizeof(T)));
     }
 
     /// <summary>The elements of a contiguous CPU tensor as a span over its own storage: no copy. The span is valid
@@ -55,28 +55,28 @@ public sealed partial class Tensor
     public unsafe Span<T> AsSpan<T>() where T : unmanaged
     {
         CheckType<T>("AsSpan");
-        Check.Ok(NativeMethods.ee_tensor_data_ptr(Handle, out var p));
+        Ok(NativeMethods.ee_tensor_data_ptr(Handle, out var p));
         return new Span<T>((void*)p, checked((int)NumEl));
     }
 
     /// <summary>The raw bytes of a contiguous CPU tensor of any element type, over its own storage (no copy).</summary>
     internal unsafe Span<byte> AsBytes()
     {
-        Check.Ok(NativeMethods.ee_tensor_data_ptr(Handle, out var p));
+        Ok(NativeMethods.ee_tensor_data_ptr(Handle, out var p));
         return new Span<byte>((void*)p, checked((int)(NumEl * DType.ElementSize())));
     }
 
     /// <summary>The single value of a one-element tensor, as a double.</summary>
     public double ToDouble()
     {
-        Check.Ok(NativeMethods.ee_tensor_item_double(Handle, out var v));
+        Ok(NativeMethods.ee_tensor_item_double(Handle, out var v));
         return v;
     }
 
     /// <summary>The single value of a one-element tensor, as an int64.</summary>
     public long ToInt64()
     {
-        Check.Ok(NativeMethods.ee_tensor_item_int64(Handle, out var v));
+        Ok(NativeMethods.ee_tensor_item_int64(Handle, out var v));
         return v;
     }
 

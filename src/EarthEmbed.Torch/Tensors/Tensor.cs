@@ -41,12 +41,21 @@ public sealed partial class Tensor : IDisposable
         if (h != IntPtr.Zero) _ = NativeMethods.ee_tensor_free(h);
     }
 
+    /// <summary>Checks a native call's status; being an instance call, it keeps this tensor reachable until the
+    /// native code has returned, so the finaliser cannot free the handle mid-call (a temporary such as
+    /// <c>a.Sum().ToDouble()</c> is otherwise unreferenced once its handle has been read).</summary>
+    private void Ok(int status)
+    {
+        Check.Ok(status);
+        GC.KeepAlive(this);
+    }
+
     /// <summary>Number of dimensions.</summary>
     public int Dim
     {
         get
         {
-            Check.Ok(NativeMethods.ee_tensor_dim(Handle, out var d));
+            Ok(NativeMethods.ee_tensor_dim(Handle, out var d));
             return d;
         }
     }
@@ -57,7 +66,7 @@ public sealed partial class Tensor : IDisposable
         get
         {
             var shape = new long[Dim];
-            fixed (long* p = shape) Check.Ok(NativeMethods.ee_tensor_sizes(Handle, p));
+            fixed (long* p = shape) Ok(NativeMethods.ee_tensor_sizes(Handle, p));
             return shape;
         }
     }
@@ -78,7 +87,7 @@ public sealed partial class Tensor : IDisposable
         get
         {
             var strides = new long[Dim];
-            fixed (long* p = strides) Check.Ok(NativeMethods.ee_tensor_strides(Handle, p));
+            fixed (long* p = strides) Ok(NativeMethods.ee_tensor_strides(Handle, p));
             return strides;
         }
     }
@@ -88,7 +97,7 @@ public sealed partial class Tensor : IDisposable
     {
         get
         {
-            Check.Ok(NativeMethods.ee_tensor_numel(Handle, out var n));
+            Ok(NativeMethods.ee_tensor_numel(Handle, out var n));
             return n;
         }
     }
@@ -98,7 +107,7 @@ public sealed partial class Tensor : IDisposable
     {
         get
         {
-            Check.Ok(NativeMethods.ee_tensor_dtype(Handle, out var t));
+            Ok(NativeMethods.ee_tensor_dtype(Handle, out var t));
             return (ScalarType)t;
         }
     }
@@ -108,7 +117,7 @@ public sealed partial class Tensor : IDisposable
     {
         get
         {
-            Check.Ok(NativeMethods.ee_tensor_device(Handle, out var type, out var index));
+            Ok(NativeMethods.ee_tensor_device(Handle, out var type, out var index));
             return new Device((DeviceKind)type, index);
         }
     }
@@ -118,7 +127,7 @@ public sealed partial class Tensor : IDisposable
     {
         get
         {
-            Check.Ok(NativeMethods.ee_tensor_is_contiguous(Handle, out var yes));
+            Ok(NativeMethods.ee_tensor_is_contiguous(Handle, out var yes));
             return yes != 0;
         }
     }
@@ -128,7 +137,7 @@ public sealed partial class Tensor : IDisposable
     {
         get
         {
-            Check.Ok(NativeMethods.ee_tensor_is_channels_last(Handle, out var yes));
+            Ok(NativeMethods.ee_tensor_is_channels_last(Handle, out var yes));
             return yes != 0;
         }
     }
@@ -137,7 +146,8 @@ public sealed partial class Tensor : IDisposable
     public bool IsSameAs(Tensor other)
     {
         ArgumentNullException.ThrowIfNull(other);
-        Check.Ok(NativeMethods.ee_tensor_same(Handle, other.Handle, out var yes));
+        Ok(NativeMethods.ee_tensor_same(Handle, other.Handle, out var yes));
+        GC.KeepAlive(other);
         return yes != 0;
     }
 
@@ -145,7 +155,7 @@ public sealed partial class Tensor : IDisposable
     /// that owns the original).</summary>
     public Tensor Alias()
     {
-        Check.Ok(NativeMethods.ee_tensor_alias(Handle, out var h));
+        Ok(NativeMethods.ee_tensor_alias(Handle, out var h));
         return new Tensor(h);
     }
 
@@ -153,7 +163,7 @@ public sealed partial class Tensor : IDisposable
     public override string ToString()
     {
         if (IsDisposed) return "Tensor(disposed)";
-        Check.Ok(NativeMethods.ee_tensor_to_string(Handle, out var text));
+        Ok(NativeMethods.ee_tensor_to_string(Handle, out var text));
         return Check.Text(text);
     }
 }

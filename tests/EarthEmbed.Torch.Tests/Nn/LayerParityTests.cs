@@ -6,6 +6,7 @@ namespace EarthEmbed.Torch.Tests.Nn;
 /// <summary>Every single-input layer against torch.nn (fixtures from Reference/cases_nn.py): the same seed draws
 /// the same initial weights, the state dict has PyTorch's keys, and forward, input gradient, parameter gradients,
 /// updated buffers, parameter count and repr all match.</summary>
+[Collection(SeededRandomTests.Name)]
 public class LayerParityTests
 {
     private static readonly Dictionary<string, Func<Module<Tensor, Tensor>>> Builders = new(StringComparer.Ordinal)

@@ -126,4 +126,19 @@ public class ScheduleParityTests
             Assert.Equal(original.Lr, resumed.Lr);
         }
     }
+
+    [Fact]
+    public void ReduceLROnPlateau_respects_a_minimum_rate_per_group()
+    {
+        using var scope = DisposeScope.Enter();
+        var a = Tensor.Zeros([2]).RequiresGrad_();
+        var b = Tensor.Zeros([2]).RequiresGrad_();
+        using var sgd = new SGD([a], lr: 1.0);
+        sgd.AddParamGroup([b]);
+        var plateau = new ReduceLROnPlateau(sgd, factor: 0.5, patience: 0, minLrPerGroup: [0.3, 0.05]);
+        foreach (var metric in new[] { 1.0, 1.0, 1.0, 1.0, 1.0 }) plateau.Step(metric);
+        // Four plateaus after the first (best) metric: 1 -> 0.5 -> 0.3 (floored) for group 0; 1 -> 0.0625 for group 1.
+        Assert.Equal([0.3, 0.0625], plateau.LastLr);
+        Assert.Equal(0, plateau.NumBadEpochs);
+    }
 }

@@ -45,6 +45,6 @@ public sealed class ModuleList<T> : Module, IReadOnlyList<T> where T : Module
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
-    /// <summary>PyTorch's multi-line repr (PyTorch folds runs of identical layers; this lists each one).</summary>
+    /// <summary>PyTorch 1.13's multi-line repr, one "(index): module" line per child.</summary>
     public override string ToString() => ModuleRepr.Format("ModuleList", this);
 }

@@ -7,7 +7,13 @@ namespace EarthEmbed.Torch.Nn;
 public sealed class Linear : Module<Tensor, Tensor>
 {
     /// <summary>Creates the layer with PyTorch's default initialisation.</summary>
-    public Linear(long inFeatures, long outFeatures, bool bias = true)
+    public Linear(long inFeatures, long outFeatures, bool bias = true) : this(inFeatures, outFeatures, bias, initialise: true)
+    {
+    }
+
+    /// <summary>Creates the layer, drawing the initial values only with <paramref name="initialise"/> (copies made
+    /// for a state dict load skip the draw so the random stream stays as PyTorch's deep copy leaves it).</summary>
+    internal Linear(long inFeatures, long outFeatures, bool bias, bool initialise)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(inFeatures);
         ArgumentOutOfRangeException.ThrowIfNegative(outFeatures);
@@ -15,7 +21,7 @@ public sealed class Linear : Module<Tensor, Tensor>
         OutFeatures = outFeatures;
         Weight = RegisterParameter("weight", Tensor.Empty([outFeatures, inFeatures]));
         Bias = bias ? RegisterParameter("bias", Tensor.Empty([outFeatures])) : null;
-        ResetParameters();
+        if (initialise) ResetParameters();
     }
 
     /// <summary>Size of each input sample.</summary>

@@ -29,10 +29,11 @@ public sealed class ReduceLROnPlateau : LrScheduler
     private int numBadEpochs;
     private int cooldownCounter;
 
-    /// <summary>Attaches the schedule; <paramref name="minLr"/> is one value or one per group.</summary>
+    /// <summary>Attaches the schedule. The rate never goes below <paramref name="minLr"/>, or below
+    /// <paramref name="minLrPerGroup"/>[g] for group g when that is given.</summary>
     public ReduceLROnPlateau(Optimizer optimizer, PlateauMode mode = PlateauMode.Min, double factor = 0.1,
         int patience = 10, double threshold = 1e-4, ThresholdMode thresholdMode = ThresholdMode.Rel, int cooldown = 0,
-        double[]? minLr = null, double eps = 1e-8) : base(optimizer)
+        double minLr = 0, double eps = 1e-8, double[]? minLrPerGroup = null) : base(optimizer)
     {
         if (factor >= 1.0) throw new ArgumentOutOfRangeException(nameof(factor), factor, "the factor must be < 1");
         if (patience < 0) throw new ArgumentOutOfRangeException(nameof(patience), patience, "patience must be >= 0");
@@ -44,15 +45,8 @@ public sealed class ReduceLROnPlateau : LrScheduler
         ThresholdMode = thresholdMode;
         Cooldown = cooldown;
         Eps = eps;
-        minLrs = PerGroup(nameof(minLr), minLr ?? [0.0]);
+        minLrs = PerGroup(nameof(minLrPerGroup), minLrPerGroup ?? [minLr]);
         best = WorstValue;
-    }
-
-    /// <summary>One-value convenience for the minimum rate.</summary>
-    public ReduceLROnPlateau(Optimizer optimizer, PlateauMode mode, double factor, int patience, double threshold,
-        ThresholdMode thresholdMode, int cooldown, double minLr, double eps = 1e-8)
-        : this(optimizer, mode, factor, patience, threshold, thresholdMode, cooldown, [minLr], eps)
-    {
     }
 
     /// <summary>Whether lower or higher metrics are better.</summary>

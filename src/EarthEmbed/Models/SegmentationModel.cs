@@ -1,0 +1,120 @@
+using EarthEmbed.Models.Decoders;
+using EarthEmbed.Models.Encoders;
+using EarthEmbed.Models.Heads;
+using EarthEmbed.Torch;
+using EarthEmbed.Torch.Nn;
+
+namespace EarthEmbed.Models;
+
+/// <summary>An encoder-decoder network for dense (per-pixel) prediction, composed as segmentation_models_pytorch's
+/// <c>SegmentationModel</c>: <c>encoder</c> (feature maps per depth) -> <c>decoder</c> (one full-resolution map)
+/// -> <c>segmentation_head</c> (output channels), so state dict keys read as smp's. With deep supervision, extra
+/// heads (<c>auxiliary_heads.&lt;node&gt;</c>) predict from the decoder's <see cref="Decoder.AuxiliaryNodes"/>;
+/// <see cref="ForwardAll"/> returns them after the main output for the training loss, <see cref="Module{TIn, TOut}.Forward"/>
+/// returns the main output only. Build one by name with <see cref="ModelRegistry.Create"/>.</summary>
+public sealed class SegmentationModel : Module<Tensor, Tensor>
+{
+    private readonly ModuleDict<RegressionHead>? auxiliaryHeads;
+
+    /// <summary>Composes the parts; channel counts must chain (encoder -> decoder -> head).</summary>
+    /// <param name="encoder">The encoder.</param>
+    /// <param name="decoder">A decoder built for <paramref name="encoder"/>'s <see cref="Encoder.OutChannels"/>.</param>
+    /// <param name="head">The head reading the decoder's output.</param>
+    /// <param name="auxiliaryHeads">Deep-supervision heads, one per decoder auxiliary node, keyed by node name.</param>
+    public SegmentationModel(Encoder encoder, Decoder decoder, RegressionHead head,
+        IReadOnlyList<(string Node, RegressionHead Head)>? auxiliaryHeads = null)
+    {
+        ArgumentNullException.ThrowIfNull(encoder);
+        ArgumentNullException.ThrowIfNull(decoder);
+        ArgumentNullException.ThrowIfNull(head);
+        if (!encoder.OutChannels.SequenceEqual(decoder.EncoderChannels))
+            throw new ArgumentException($"the decoder was built for encoder channels [{string.Join(", ", decoder.EncoderChannels)}], " +
+                $"the encoder has [{string.Join(", ", encoder.OutChannels)}]", nameof(decoder));
+        if (head.InChannels != decoder.OutChannels)
+            throw new ArgumentException($"the head reads {head.InChannels} channels, the decoder gives {decoder.OutChannels}", nameof(head));
+        Encoder = RegisterModule("encoder", encoder);
+        Decoder = RegisterModule("decoder", decoder);
+        Head = RegisterModule("segmentation_head", head);
+        if (auxiliaryHeads is { Count: > 0 })
+        {
+            var nodes = decoder.AuxiliaryNodes;
+            if (nodes.Count == 0)
+                throw new ArgumentException($"deep supervision needs a decoder with auxiliary nodes (UNet++); {decoder.GetType().Name} has none",
+                    nameof(auxiliaryHeads));
+            if (!auxiliaryHeads.Select(a => a.Node).SequenceEqual(nodes.Select(n => n.Name)))
+                throw new ArgumentException($"auxiliary heads must be given for the nodes [{string.Join(", ", nodes.Select(n => n.Name))}] in " +
+                    $"that order, got [{string.Join(", ", auxiliaryHeads.Select(a => a.Node))}]", nameof(auxiliaryHeads));
+            this.auxiliaryHeads = RegisterModule("auxiliary_heads", new ModuleDict<RegressionHead>());
+            foreach (var (node, auxHead) in auxiliaryHeads) this.auxiliaryHeads.Add(node, auxHead);
+        }
+    }
+
+    /// <summary>The encoder (state dict prefix "encoder.").</summary>
+    public Encoder Encoder { get; }
+
+    /// <summary>The decoder (prefix "decoder.").</summary>
+    public Decoder Decoder { get; }
+
+    /// <summary>The main head (prefix "segmentation_head.").</summary>
+    public RegressionHead Head { get; }
+
+    /// <summary>Whether <see cref="ForwardAll"/> returns deep-supervision outputs.</summary>
+    public bool DeepSupervision => auxiliaryHeads is not null;
+
+    /// <summary>Input height and width must be multiples of this (the encoder's 2^depth).</summary>
+    public long OutputStride => Encoder.OutputStride;
+
+    /// <summary>Bands the model expects.</summary>
+    public long InChannels => Encoder.InChannels;
+
+    /// <summary>Channels the model predicts.</summary>
+    public long OutChannels => Head.OutChannels;
+
+    /// <summary>Throws, suggesting the padded size, unless <paramref name="input"/> is (N, <see cref="InChannels"/>,
+    /// H, W) with H and W multiples of <see cref="OutputStride"/>.</summary>
+    public void CheckInputShape(Tensor input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var shape = input.Shape;
+        if (shape.Length != 4 || shape[1] != InChannels)
+            throw new ArgumentException($"the model expects (N, {InChannels}, H, W) input, got [{string.Join(", ", shape)}]", nameof(input));
+        var (h, w, s) = (shape[2], shape[3], OutputStride);
+        if (h % s != 0 || w % s != 0)
+            throw new ArgumentException($"input {h}x{w} is not a multiple of {s}; pad to {InputPadding.RoundUp(h, s)}x{InputPadding.RoundUp(w, s)} " +
+                "(InputPadding.PadToMultiple pads by reflection and returns the crop that undoes it)", nameof(input));
+    }
+
+    /// <summary>The main prediction (N, <see cref="OutChannels"/>, H, W).</summary>
+    public override Tensor Forward(Tensor input)
+    {
+        CheckInputShape(input);
+        using var scope = DisposeScope.Enter();
+        var features = Encoder.Forward(input);
+        return scope.Keep(Head.Forward(Decoder.Forward(features)));
+    }
+
+    /// <summary>The main prediction first, then one per deep-supervision head (all at the input's size); just the main
+    /// one without deep supervision. A training loss averages over them.</summary>
+    public List<Tensor> ForwardAll(Tensor input)
+    {
+        if (auxiliaryHeads is null) return [Forward(input)];
+        CheckInputShape(input);
+        using var scope = DisposeScope.Enter();
+        var features = Encoder.Forward(input);
+        var (output, auxiliary) = Decoder.ForwardWithAuxiliary(features);
+        var outputs = new List<Tensor> { scope.Keep(Head.Forward(output)) };
+        for (var i = 0; i < auxiliary.Count; i++)
+            outputs.Add(scope.Keep(auxiliaryHeads[auxiliaryHeads.Keys[i]].Forward(auxiliary[i])));
+        return outputs;
+    }
+
+    /// <summary>Pads <paramref name="input"/> to a multiple of <see cref="OutputStride"/>, predicts, and crops back: for
+    /// images of any size.</summary>
+    public Tensor ForwardPadded(Tensor input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        using var scope = DisposeScope.Enter();
+        var (padded, crop) = InputPadding.PadToMultiple(input, OutputStride);
+        return scope.Keep(crop.Apply(Forward(padded)));
+    }
+}

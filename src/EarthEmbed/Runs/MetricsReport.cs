@@ -1,0 +1,105 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace EarthEmbed.Runs;
+
+/// <summary>The metrics.json contract of architecture.md:
+/// {"experiment", "data", "models": {model: {split: {metric: value}}}, "paper": {model: {split: {metric: value}}}}
+/// with lower-case metric names. NaN (undefined) values are written as null.</summary>
+public sealed class MetricsReport
+{
+    /// <summary>Metric names the contract allows.</summary>
+    public static readonly IReadOnlySet<string> KnownMetrics = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "r2", "rmse", "mae", "median_diff", "pearson", "spearman", "nse", "kge", "ubrmse", "f1", "precision",
+        "recall", "iou", "oa", "kappa", "auc", "nmad", "bias", "psnr", "accuracy",
+    };
+
+    /// <summary>Creates a report for one experiment run on one dataset.</summary>
+    public MetricsReport(string experiment, string data)
+    {
+        Experiment = experiment;
+        Data = data;
+    }
+
+    /// <summary>The experiment name (height, stefaland, jointseg, ...).</summary>
+    public string Experiment { get; }
+
+    /// <summary>What data the numbers came from, in words (e.g. "synthetic landscape, seed 7").</summary>
+    public string Data { get; }
+
+    /// <summary>Our numbers: model → split → metric → value.</summary>
+    public SortedDictionary<string, SortedDictionary<string, SortedDictionary<string, double>>> Models { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The paper's numbers, same shape.</summary>
+    public SortedDictionary<string, SortedDictionary<string, SortedDictionary<string, double>>> Paper { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Records one of our values.</summary>
+    public void Add(string model, string split, string metric, double value) => Put(Models, model, split, metric, value);
+
+    /// <summary>Records one of the paper's values.</summary>
+    public void AddPaper(string model, string split, string metric, double value) => Put(Paper, model, split, metric, value);
+
+    private static void Put(SortedDictionary<string, SortedDictionary<string, SortedDictionary<string, double>>> table,
+        string model, string split, string metric, double value)
+    {
+        if (!KnownMetrics.Contains(metric))
+            throw new ArgumentException($"metric '{metric}' is not one of the contract's names: {string.Join(", ", KnownMetrics.Order())}", nameof(metric));
+        if (!table.TryGetValue(model, out var splits)) table[model] = splits = new(StringComparer.Ordinal);
+        if (!splits.TryGetValue(split, out var metrics)) splits[split] = metrics = new(StringComparer.Ordinal);
+        metrics[metric] = value;
+    }
+
+    /// <summary>The JSON text.</summary>
+    public string ToJson()
+    {
+        var root = new JsonObject
+        {
+            ["experiment"] = Experiment,
+            ["data"] = Data,
+            ["models"] = Tree(Models),
+            ["paper"] = Tree(Paper),
+        };
+        return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+    }
+
+    /// <summary>Writes <paramref name="folder"/>/metrics.json atomically.</summary>
+    public void Save(string folder) => AtomicFile.WriteAllText(Path.Combine(folder, "metrics.json"), ToJson());
+
+    /// <summary>Reads a metrics.json back.</summary>
+    public static MetricsReport Load(string path)
+    {
+        var root = JsonNode.Parse(File.ReadAllText(path))?.AsObject()
+            ?? throw new InvalidDataException($"'{path}' is not a JSON object");
+        var report = new MetricsReport(root["experiment"]?.GetValue<string>() ?? "", root["data"]?.GetValue<string>() ?? "");
+        Fill(root["models"]?.AsObject(), report.Add);
+        Fill(root["paper"]?.AsObject(), report.AddPaper);
+        return report;
+    }
+
+    private static void Fill(JsonObject? tree, Action<string, string, string, double> add)
+    {
+        if (tree is null) return;
+        foreach (var (model, splits) in tree)
+            foreach (var (split, metrics) in splits!.AsObject())
+                foreach (var (metric, value) in metrics!.AsObject())
+                    add(model, split, metric, value is null ? double.NaN : value.GetValue<double>());
+    }
+
+    private static JsonObject Tree(SortedDictionary<string, SortedDictionary<string, SortedDictionary<string, double>>> table)
+    {
+        var o = new JsonObject();
+        foreach (var (model, splits) in table)
+        {
+            var s = new JsonObject();
+            foreach (var (split, metrics) in splits)
+            {
+                var m = new JsonObject();
+                foreach (var (name, value) in metrics) m[name] = double.IsFinite(value) ? JsonValue.Create(value) : null;
+                s[split] = m;
+            }
+            o[model] = s;
+        }
+        return o;
+    }
+}
