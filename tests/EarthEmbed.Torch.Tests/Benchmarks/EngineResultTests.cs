@@ -86,6 +86,17 @@ public class EngineResultTests
     }
 }
 
+public class PyTorchRunnerTests
+{
+    [Fact]
+    public void A_script_that_fails_is_reported_with_its_exit_code_and_error_output()
+    {
+        var e = Assert.Throws<InvalidOperationException>(() => PyTorchRunner.RunOnce(["--depth", "four"]));
+        Assert.Contains("exit code 2", e.Message, StringComparison.Ordinal);
+        Assert.Contains("invalid int value: 'four'", e.Message, StringComparison.Ordinal);
+    }
+}
+
 public class MallocTuningTests
 {
     [Fact]
