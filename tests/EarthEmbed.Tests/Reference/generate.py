@@ -2,35 +2,19 @@
 
     /usr/bin/python3 generate.py OUT_DIR
 
-Every module named cases_*.py beside this file defines `write_all(out_dir, save)`; each case is one safetensors file
-OUT_DIR/<group>.<case>.safetensors holding the inputs, parameters, outputs and gradients that the matching C# test
-reproduces. Run by environment/test.sh whenever a generator changes. Seeds are fixed, so files are reproducible.
+The driver and the safetensors writer are EarthEmbed.Torch.Tests' (one copy): this script runs that driver over
+the cases_*.py files beside it.
 """
-import importlib
-import os
+import importlib.util
 import pathlib
 import sys
 
-import torch
-
 here = pathlib.Path(__file__).resolve().parent
-sys.path.insert(0, str(here))
-import safetensors_io  # noqa: E402
-
-
-def main():
-    out = pathlib.Path(sys.argv[1])
-    out.mkdir(parents=True, exist_ok=True)
-    torch.set_num_threads(1)  # reproducible reductions
-    count = 0
-    for path in sorted(here.glob("cases_*.py")):
-        module = importlib.import_module(path.stem)
-        before = len(os.listdir(out))
-        module.write_all(out, safetensors_io.save)
-        count += len(os.listdir(out)) - before
-        print(f"reference: {path.name}: {len(os.listdir(out)) - before} fixtures")
-    print(f"reference: {count} fixtures in {out} (torch {torch.__version__})")
-
+shared = here.parents[1] / "EarthEmbed.Torch.Tests" / "Reference"
+sys.path.insert(0, str(shared))
+spec = importlib.util.spec_from_file_location("shared_generate", shared / "generate.py")
+driver = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(driver)
 
 if __name__ == "__main__":
-    main()
+    driver.run(here, pathlib.Path(sys.argv[1]))

@@ -1,4 +1,5 @@
-"""Writes PyTorch reference fixtures for EarthEmbed.Torch's parity tests.
+"""Writes PyTorch reference fixtures for EarthEmbed.Torch's parity tests (and, through run(), for any test project
+whose Reference/generate.py delegates here, e.g. EarthEmbed.Tests).
 
     /usr/bin/python3 generate.py OUT_DIR
 
@@ -19,11 +20,17 @@ import safetensors_io  # noqa: E402
 
 
 def main():
-    out = pathlib.Path(sys.argv[1])
+    run(here, pathlib.Path(sys.argv[1]))
+
+
+def run(cases_dir, out):
+    """Imports every cases_*.py of cases_dir and writes its fixtures into out."""
+    cases_dir = pathlib.Path(cases_dir)
+    sys.path.insert(0, str(cases_dir))
     out.mkdir(parents=True, exist_ok=True)
     torch.set_num_threads(1)  # reproducible reductions
     count = 0
-    for path in sorted(here.glob("cases_*.py")):
+    for path in sorted(cases_dir.glob("cases_*.py")):
         module = importlib.import_module(path.stem)
         before = len(os.listdir(out))
         module.write_all(out, safetensors_io.save)
