@@ -15,6 +15,7 @@ internal static class Program
         root.Subcommands.Add(bench);
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(NotebookCommand.Create());
+        root.Subcommands.Add(ReplicateCommand.Create());
         return root.Parse(args).Invoke();
     }
 }

@@ -69,6 +69,10 @@ public sealed class HtmlReport
     /// <summary>Markdown to an HTML fragment, as reports and rendered notebooks show it.</summary>
     public static string MarkdownToHtml(string markdown) => Markdown.ToHtml(markdown ?? string.Empty, Pipeline);
 
+    /// <summary>The body so far, without the page around it: what a combined report embeds with
+    /// <see cref="AddHtml"/>.</summary>
+    public string BodyHtml => _body.ToString();
+
     /// <summary>The whole page.</summary>
     public string ToHtml()
     {
