@@ -43,10 +43,34 @@ internal sealed class RuralLayout
     internal double Elevation(double x, double y) =>
         relief * (0.5 + 0.5 * new Noise(seed + 41).Fbm(x / 400, y / 400, 4)) - 40 * Math.Pow(new Noise(seed + 42).Ridged(x / 600, y / 600, 2), 6);
 
-    /// <summary>Hill shading factor (Lambertian, sun from the north-west at 45 degrees), 1 on flat land.</summary>
-    internal double Illumination(double x, double y)
+    private float[] terrain = [];
+    private int size;
+    private double pixel = 1;
+
+    /// <summary>Computes the elevation of every pixel centre once (the slope and the shading read it).</summary>
+    internal void Prepare(int pixels, double pixelSize)
     {
-        double dzdx = (Elevation(x + 1, y) - Elevation(x - 1, y)) / 2, dzdy = (Elevation(x, y + 1) - Elevation(x, y - 1)) / 2;
+        size = pixels;
+        pixel = pixelSize;
+        var z = new float[pixels * pixels];
+        Parallel.For(0, pixels, row =>
+        {
+            for (var col = 0; col < pixels; col++) z[(row * pixels) + col] = (float)Elevation((col + 0.5) * pixelSize, (row + 0.5) * pixelSize);
+        });
+        terrain = z;
+    }
+
+    private double Z(int col, int row) => terrain[(Math.Clamp(row, 0, size - 1) * size) + Math.Clamp(col, 0, size - 1)];
+
+    /// <summary>Elevation gradient (dz/dx east, dz/dy southwards) at a pixel, by central differences over
+    /// <paramref name="step"/> pixels on the prepared grid.</summary>
+    private (double Dx, double Dy) Gradient(int col, int row, int step) =>
+        ((Z(col + step, row) - Z(col - step, row)) / (2 * step * pixel), (Z(col, row + step) - Z(col, row - step)) / (2 * step * pixel));
+
+    /// <summary>Hill shading factor (Lambertian, sun from the north-west at 45 degrees), 1 on flat land.</summary>
+    internal double Illumination(int col, int row)
+    {
+        var (dzdx, dzdy) = Gradient(col, row, 1);
         // Normal (-dz/dx, +dz/dy, 1) in x east, y north (rows grow southwards); sun direction from the north-west.
         double nx = -dzdx, ny = dzdy, nz = 1, norm = Math.Sqrt((nx * nx) + (ny * ny) + 1);
         double sx = -0.5, sy = 0.5, sz = Math.Sqrt(0.5);
@@ -57,7 +81,7 @@ internal sealed class RuralLayout
     private double RoadCentreAt(int r, double u) => roadCentre[r] + (60 * new Noise(seed + 43 + r).Fbm(u / 220, 0.3, 3));
 
     /// <summary>The surface at (x, y) metres, its variant (roof type) and object brightness factor.</summary>
-    internal (Surface Surface, int Variant, double Factor) At(double x, double y)
+    internal (Surface Surface, int Variant, double Factor) At(int col, int row, double x, double y)
     {
         double u = x * cos + y * sin, v = -x * sin + y * cos;
         for (var r = 0; r < roadCentre.Length; r++)
@@ -80,9 +104,9 @@ internal sealed class RuralLayout
                 if (pu >= -3 && pu < size + 3 && pv >= -3 && pv < 0 && h > 0.5) return (Surface.Plaza, 0, 0.9);  // a yard
             }
         }
-        var z = Elevation(x, y);
+        var z = Z(col, row);
         if (new Noise(seed + 42).Ridged(x / 600, y / 600, 2) > 0.93) return (Surface.Water, 0, 1);
-        double gx = (Elevation(x + 2, y) - Elevation(x - 2, y)) / 4, gy = (Elevation(x, y + 2) - Elevation(x, y - 2)) / 4;
+        var (gx, gy) = Gradient(col, row, 2);
         var slope = Math.Sqrt((gx * gx) + (gy * gy));
         if (slope > 0.9 + 0.2 * new Noise(seed + 48).At(x / 30, y / 30)) return (Surface.Rock, 0, 1);
         var forest = new Noise(seed + 49).Fbm(x / 120, y / 120, 3) + (0.8 * slope) + (0.3 * z / relief) - 0.35;

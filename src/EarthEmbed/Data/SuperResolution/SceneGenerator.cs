@@ -69,14 +69,15 @@ public static class SceneGenerator
         var cover = new Surface[pixels];
         var urban = spec.Type == SceneType.Urban ? new UrbanLayout(spec.Seed, n * pixel) : null;
         var rural = spec.Type == SceneType.Rural ? new RuralLayout(spec.Seed, n * pixel) : null;
+        rural?.Prepare(n, pixel);
         Parallel.For(0, n, row =>
         {
             Span<float> value = stackalloc float[Spectra.Bands];
             for (var col = 0; col < n; col++)
             {
                 double x = (col + 0.5) * pixel, y = (row + 0.5) * pixel;
-                var (surface, variant, factor) = urban?.At(x, y) ?? rural!.At(x, y);
-                var light = rural?.Illumination(x, y) ?? 1.0;
+                var (surface, variant, factor) = urban?.At(x, y) ?? rural!.At(col, row, x, y);
+                var light = rural?.Illumination(col, row) ?? 1.0;
                 Spectra.Pixel(surface, variant, factor, light, x, y, spec.Seed, value);
                 var i = (row * n) + col;
                 cover[i] = surface;

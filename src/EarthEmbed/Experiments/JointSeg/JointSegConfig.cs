@@ -37,10 +37,10 @@ public sealed class JointSegConfig
     public int PatchSize { get; set; } = 16;
 
     /// <summary>Patches per batch.</summary>
-    public int BatchSize { get; set; } = 6;
+    public int BatchSize { get; set; } = 4;
 
     /// <summary>Optimiser steps per model (AdamW, cosine-annealed learning rate).</summary>
-    public int Steps { get; set; } = 120;
+    public int Steps { get; set; } = 100;
 
     /// <summary>Peak learning rate.</summary>
     public double LearningRate { get; set; } = 2e-3;
@@ -58,13 +58,13 @@ public sealed class JointSegConfig
     public int GrowthChannels { get; set; } = 16;
 
     /// <summary>Features of each super-resolution stage (one per entry of <see cref="SrScales"/>).</summary>
-    public List<int> StageChannels { get; set; } = [16, 8];
+    public List<int> StageChannels { get; set; } = [12, 8];
 
     /// <summary>Residual dense blocks in each stage (0 for a plain conv stage).</summary>
     public List<int> StageBlocks { get; set; } = [1, 0];
 
     /// <summary>Channels of the cross-scale fusion segmentation head.</summary>
-    public int SegChannels { get; set; } = 12;
+    public int SegChannels { get; set; } = 8;
 
     /// <summary>Weight of the L1 super-resolution loss (averaged over the stages).</summary>
     public double SrWeight { get; set; } = 1.0;
