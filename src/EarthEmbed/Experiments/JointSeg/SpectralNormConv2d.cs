@@ -74,7 +74,10 @@ public sealed class SpectralNormConv2d : Module<Tensor, Tensor>
                 weightU.Copy_(Normalize(w.MatMul(weightV)));
             }
         }
-        var sigma = weightU.MatMul(w.MatMul(weightV));
+        // As PyTorch: in training the graph keeps copies of u and v, so the next forward may update the buffers in
+        // place while this forward's backward is still pending (the discriminator runs on real and fake batches).
+        var (u, v) = Training && PowerIterations > 0 ? (weightU.Clone(), weightV.Clone()) : (weightU, weightV);
+        var sigma = u.MatMul(w.MatMul(v));
         return WeightOrig.Div(sigma);
     }
 

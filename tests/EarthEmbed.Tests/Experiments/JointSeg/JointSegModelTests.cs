@@ -32,6 +32,9 @@ public class JointSegModelTests
         config.SrScales = [.. scales];
         config.StageChannels = scales.Select(_ => 4).ToList();
         config.StageBlocks = scales.Select(_ => 0).ToList();
+        var product = scales.Aggregate(1, (a, b) => a * b);
+        config.TileSize = product * 32;
+        config.TileOverlap = product * 2;
         using var model = new JointSegModel(config);
         var factor = scales.Aggregate(1, (a, b) => a * b);
         Assert.Equal(new long[] { 1, 1, 3 * factor, 6 * factor }, model.Forward(Tensor.Randn([1, 4, 3, 6])).Shape);
