@@ -40,7 +40,7 @@ public sealed class JointSegConfig
     public int BatchSize { get; set; } = 4;
 
     /// <summary>Optimiser steps per model (AdamW, cosine-annealed learning rate).</summary>
-    public int Steps { get; set; } = 60;
+    public int Steps { get; set; } = 150;
 
     /// <summary>Peak learning rate.</summary>
     public double LearningRate { get; set; } = 2e-3;
@@ -123,7 +123,9 @@ public sealed class JointSegConfig
             throw new ArgumentException($"patch_size must be a multiple of 16 (and x{Factor} a multiple of 32), got {PatchSize}");
         if (SceneSize < PatchSize || SceneSize % 16 != 0) throw new ArgumentException($"scene_size must be a multiple of 16 and at least patch_size {PatchSize}, got {SceneSize}");
         if (TrainUrban + TrainRural < 1 || TestUrban + TestRural < 1) throw new ArgumentException("need at least one training and one test scene");
-        if (Steps < 1 || BatchSize < 1) throw new ArgumentException($"steps and batch_size must be positive, got {Steps} and {BatchSize}");
+        if (Steps < 1) throw new ArgumentException($"steps must be positive, got {Steps}");
+        if (BatchSize < 2 && PatchSize <= 16)
+            throw new ArgumentException($"batch_size must be at least 2 with patch_size {PatchSize}: the 10 m U-Net's batch norm sees one value per channel at its deepest level otherwise, got {BatchSize}");
         if (TileSize % (Factor * 32) != 0 || TileOverlap % (2 * Factor) != 0 || TileOverlap >= TileSize)
             throw new ArgumentException($"tile_size must be a multiple of {Factor * 32} and tile_overlap a multiple of {2 * Factor} below it, got {TileSize} and {TileOverlap}");
     }

@@ -18,7 +18,7 @@ public class JointSegReplicationTests
         Directory.CreateDirectory(folder);
         var config = Path.Combine(folder, "tiny.yaml");
         File.WriteAllText(config, string.Join('\n',
-            "scene_size: 16", "train_urban: 1", "train_rural: 1", "test_urban: 1", "test_rural: 1", "steps: 1", "batch_size: 1",
+            "scene_size: 16", "train_urban: 1", "train_rural: 1", "test_urban: 1", "test_rural: 1", "steps: 1", "batch_size: 2",
             "trunk_channels: 8", "growth_channels: 4", "stage_channels: [8, 4]", "seg_channels: 4", "olinda_window: 8"));
         var replication = Replications.Find("jointseg");
         Assert.IsType<JointSegReplication>(replication);
