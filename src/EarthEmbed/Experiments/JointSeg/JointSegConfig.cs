@@ -40,7 +40,7 @@ public sealed class JointSegConfig
     public int BatchSize { get; set; } = 4;
 
     /// <summary>Optimiser steps per model (AdamW, cosine-annealed learning rate).</summary>
-    public int Steps { get; set; } = 150;
+    public int Steps { get; set; } = 60;
 
     /// <summary>Peak learning rate.</summary>
     public double LearningRate { get; set; } = 2e-3;
