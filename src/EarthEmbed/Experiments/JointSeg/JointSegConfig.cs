@@ -1,0 +1,132 @@
+namespace EarthEmbed.Experiments.JointSeg;
+
+/// <summary>Settings of the JointSeg replication (YAML keys in snake_case; configs/jointseg.quick.yaml and
+/// configs/jointseg.full.yaml hold <see cref="Quick"/> and <see cref="Full"/>). The paper leaves the segmentation
+/// network, loss weights and patch sizes open; here they are keys, with the choices documented in docs/jointseg.md.</summary>
+public sealed class JointSegConfig
+{
+    /// <summary>Seed of the scenes, the weights and the batches.</summary>
+    public int Seed { get; set; } = 7;
+
+    /// <summary>Side of each synthetic scene in 10 m pixels (the 1 m scene is ten times larger).</summary>
+    public int SceneSize { get; set; } = 48;
+
+    /// <summary>Training scenes of the dense urban type.</summary>
+    public int TrainUrban { get; set; } = 6;
+
+    /// <summary>Training scenes of the mountainous rural type.</summary>
+    public int TrainRural { get; set; } = 6;
+
+    /// <summary>Test scenes of the urban type (other seeds than training).</summary>
+    public int TestUrban { get; set; } = 3;
+
+    /// <summary>Test scenes of the rural type.</summary>
+    public int TestRural { get; set; } = 3;
+
+    /// <summary>Gaussian PSF sigma per band (B2, B3, B4, B8), metres.</summary>
+    public List<double> PsfSigma { get; set; } = [5.2, 5.0, 5.0, 5.4];
+
+    /// <summary>Standard deviation of the 10 m image noise, reflectance units.</summary>
+    public double SensorNoise { get; set; } = 0.004;
+
+    /// <summary>Up-sampling factor of each super-resolution stage, 10 m towards 1 m; their product is the
+    /// resolution ratio (10). The paper goes 4x then 2.5x; integer stages 5x then 2x give the same two-step path.</summary>
+    public List<int> SrScales { get; set; } = [5, 2];
+
+    /// <summary>Training patch side in 10 m pixels (x10 at 1 m; a multiple of 16 so the U-Nets fit).</summary>
+    public int PatchSize { get; set; } = 16;
+
+    /// <summary>Patches per batch.</summary>
+    public int BatchSize { get; set; } = 4;
+
+    /// <summary>Optimiser steps per model (AdamW, cosine-annealed learning rate).</summary>
+    public int Steps { get; set; } = 60;
+
+    /// <summary>Peak learning rate.</summary>
+    public double LearningRate { get; set; } = 2e-3;
+
+    /// <summary>AdamW weight decay.</summary>
+    public double WeightDecay { get; set; } = 1e-4;
+
+    /// <summary>Features of the 10 m RRDB trunk.</summary>
+    public int TrunkChannels { get; set; } = 32;
+
+    /// <summary>RRDBs in the 10 m trunk (ESRGAN uses 23).</summary>
+    public int TrunkBlocks { get; set; } = 1;
+
+    /// <summary>Dense growth channels of the trunk's blocks.</summary>
+    public int GrowthChannels { get; set; } = 16;
+
+    /// <summary>Features of each super-resolution stage (one per entry of <see cref="SrScales"/>).</summary>
+    public List<int> StageChannels { get; set; } = [12, 8];
+
+    /// <summary>Residual dense blocks in each stage (0 for a plain conv stage).</summary>
+    public List<int> StageBlocks { get; set; } = [1, 0];
+
+    /// <summary>Channels of the cross-scale fusion segmentation head.</summary>
+    public int SegChannels { get; set; } = 8;
+
+    /// <summary>Weight of the L1 super-resolution loss (averaged over the stages).</summary>
+    public double SrWeight { get; set; } = 1.0;
+
+    /// <summary>Weight of the segmentation loss (BCE + Dice).</summary>
+    public double SegWeight { get; set; } = 1.0;
+
+    /// <summary>Weight of the Dice term inside the segmentation loss.</summary>
+    public double DiceWeight { get; set; } = 1.0;
+
+    /// <summary>Weight of the adversarial term (0 turns the discriminator off).</summary>
+    public double AdversarialWeight { get; set; }
+
+    /// <summary>Base channels of the spectrally normalised U-Net discriminator.</summary>
+    public int DiscriminatorChannels { get; set; } = 16;
+
+    /// <summary>Encoder of the two U-Net baselines ("resnet-tiny" or "resnet18").</summary>
+    public string BaselineEncoder { get; set; } = "resnet-tiny";
+
+    /// <summary>Probability above which a pixel is impervious.</summary>
+    public double Threshold { get; set; } = 0.5;
+
+    /// <summary>Tile side (1 m pixels) of the streaming GeoTIFF prediction; a multiple of 10 x 32.</summary>
+    public int TileSize { get; set; } = 320;
+
+    /// <summary>Tile overlap (1 m pixels), a multiple of 20.</summary>
+    public int TileOverlap { get; set; } = 40;
+
+    /// <summary>Side of the Olinda window super-resolved for the qualitative map, in input (30 m) pixels.</summary>
+    public int OlindaWindow { get; set; } = 32;
+
+    /// <summary>The quick mode: a few minutes of CPU.</summary>
+    public static JointSegConfig Quick() => new();
+
+    /// <summary>The full mode: more and larger scenes, wider networks, ten times the steps, the adversarial term
+    /// on and ResNet-18 baselines. Hours on a CPU; not run in CI.</summary>
+    public static JointSegConfig Full() => new()
+    {
+        SceneSize = 96, TrainUrban = 24, TrainRural = 24, TestUrban = 8, TestRural = 8, PatchSize = 32, BatchSize = 8,
+        Steps = 4000, LearningRate = 1e-3, TrunkChannels = 64, TrunkBlocks = 6, GrowthChannels = 32,
+        StageChannels = [32, 16], StageBlocks = [2, 1], SegChannels = 32, AdversarialWeight = 0.005,
+        DiscriminatorChannels = 32, BaselineEncoder = "resnet18", OlindaWindow = 96,
+    };
+
+    /// <summary>The resolution ratio (product of <see cref="SrScales"/>).</summary>
+    public int Factor => SrScales.Aggregate(1, (a, b) => a * b);
+
+    /// <summary>Throws naming the key when a setting is out of range or inconsistent.</summary>
+    public void Validate()
+    {
+        if (SrScales.Count == 0 || SrScales.Any(s => s < 2)) throw new ArgumentException($"sr_scales must list factors of at least 2, got [{string.Join(", ", SrScales)}]");
+        if (StageChannels.Count != SrScales.Count || StageBlocks.Count != SrScales.Count)
+            throw new ArgumentException($"stage_channels ({StageChannels.Count}) and stage_blocks ({StageBlocks.Count}) need one entry per sr_scales entry ({SrScales.Count})");
+        if (PsfSigma.Count != 4) throw new ArgumentException($"psf_sigma needs 4 values (B2, B3, B4, B8), got {PsfSigma.Count}");
+        if (PatchSize % 16 != 0 || PatchSize * Factor % 32 != 0)
+            throw new ArgumentException($"patch_size must be a multiple of 16 (and x{Factor} a multiple of 32), got {PatchSize}");
+        if (SceneSize < PatchSize || SceneSize % 16 != 0) throw new ArgumentException($"scene_size must be a multiple of 16 and at least patch_size {PatchSize}, got {SceneSize}");
+        if (TrainUrban + TrainRural < 1 || TestUrban + TestRural < 1) throw new ArgumentException("need at least one training and one test scene");
+        if (Steps < 1) throw new ArgumentException($"steps must be positive, got {Steps}");
+        if (BatchSize < 2 && PatchSize <= 16)
+            throw new ArgumentException($"batch_size must be at least 2 with patch_size {PatchSize}: the 10 m U-Net's batch norm sees one value per channel at its deepest level otherwise, got {BatchSize}");
+        if (TileSize % (Factor * 32) != 0 || TileOverlap % (2 * Factor) != 0 || TileOverlap >= TileSize)
+            throw new ArgumentException($"tile_size must be a multiple of {Factor * 32} and tile_overlap a multiple of {2 * Factor} below it, got {TileSize} and {TileOverlap}");
+    }
+}

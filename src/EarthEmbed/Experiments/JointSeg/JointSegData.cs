@@ -1,0 +1,153 @@
+using EarthEmbed.Data.SuperResolution;
+using EarthEmbed.Torch;
+using F = EarthEmbed.Torch.Functional;
+
+namespace EarthEmbed.Experiments.JointSeg;
+
+/// <summary>Per-band mean and standard deviation used to normalise reflectance for the networks (from the training
+/// scenes' 10 m images; the same values normalise the 1 m targets, since blurring and averaging keep the mean).</summary>
+public sealed record BandStats(float[] Mean, float[] Std)
+{
+    /// <summary>The statistics of the low-resolution images of <paramref name="samples"/>.</summary>
+    public static BandStats From(IReadOnlyList<SuperResolutionSample> samples)
+    {
+        ArgumentNullException.ThrowIfNull(samples);
+        var bands = samples[0].Bands;
+        var mean = new float[bands];
+        var std = new float[bands];
+        for (var b = 0; b < bands; b++)
+        {
+            double s = 0, s2 = 0;
+            long n = 0;
+            foreach (var x in samples)
+            {
+                var plane = x.LowHeight * x.LowWidth;
+                for (var i = 0; i < plane; i++) { double v = x.LowRes[(b * plane) + i]; s += v; s2 += v * v; n++; }
+            }
+            mean[b] = (float)(s / n);
+            std[b] = (float)Math.Sqrt(Math.Max((s2 / n) - ((s / n) * (s / n)), 1e-12));
+        }
+        return new BandStats(mean, std);
+    }
+
+    /// <summary>(x - mean) / std per band of an [N, C, H, W] tensor.</summary>
+    public Tensor Normalize(Tensor x) => x.Sub(Column(Mean)).Div(Column(Std));
+
+    /// <summary>The inverse of <see cref="Normalize"/>.</summary>
+    public Tensor Denormalize(Tensor x) => x.Mul(Column(Std)).Add(Column(Mean));
+
+    private static Tensor Column(float[] v) => Tensor.FromArray(v, 1, v.Length, 1, 1);
+}
+
+/// <summary>A sample as tensors: the normalised 10 m image [1, C, h, w], the normalised fine image [1, C, H, W]
+/// and the label [1, 1, H, W] as 0/1 floats (either null when the sample has none). The tensors are owned here.</summary>
+public sealed class SceneTensors : IDisposable
+{
+    /// <summary>Converts <paramref name="sample"/> with <paramref name="stats"/>.</summary>
+    public SceneTensors(SuperResolutionSample sample, BandStats stats)
+    {
+        ArgumentNullException.ThrowIfNull(sample);
+        ArgumentNullException.ThrowIfNull(stats);
+        Sample = sample;
+        using var scope = DisposeScope.Enter();
+        Low = scope.Keep(stats.Normalize(Tensor.FromArray(sample.LowRes, 1, sample.Bands, sample.LowHeight, sample.LowWidth)));
+        if (sample.HighRes is not null)
+            High = scope.Keep(stats.Normalize(Tensor.FromArray(sample.HighRes, 1, sample.Bands, sample.HighHeight, sample.HighWidth)));
+        if (sample.Label is not null)
+            Label = scope.Keep(Tensor.FromArray(sample.Label.Select(v => v == 1 ? 1f : 0f).ToArray(), 1, 1, sample.HighHeight, sample.HighWidth));
+        Low.DetachFromScope();
+        High?.DetachFromScope();
+        Label?.DetachFromScope();
+    }
+
+    /// <summary>The sample.</summary>
+    public SuperResolutionSample Sample { get; }
+
+    /// <summary>Normalised low-resolution image.</summary>
+    public Tensor Low { get; }
+
+    /// <summary>Normalised high-resolution image, or null.</summary>
+    public Tensor? High { get; }
+
+    /// <summary>Label as floats, or null.</summary>
+    public Tensor? Label { get; }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        Low.Dispose();
+        High?.Dispose();
+        Label?.Dispose();
+    }
+}
+
+/// <summary>A training batch: normalised low-resolution patches, their fine images and labels.</summary>
+public sealed record PatchBatch(Tensor Low, Tensor High, Tensor Label);
+
+/// <summary>Draws random aligned patches (a 10 m window and the fine window under it), with random flips and
+/// 90-degree turns, from a seeded generator, so the same seed gives the same batches.</summary>
+public sealed class PatchSampler(IReadOnlyList<SceneTensors> scenes, int patchSize, int seed)
+{
+    private readonly Random random = new(seed);
+
+    /// <summary>The next batch of <paramref name="count"/> patches (tensors in the caller's scope).</summary>
+    public PatchBatch Next(int count)
+    {
+        var lows = new List<Tensor>();
+        var highs = new List<Tensor>();
+        var labels = new List<Tensor>();
+        for (var k = 0; k < count; k++)
+        {
+            var s = scenes[random.Next(scenes.Count)];
+            var f = s.Sample.Factor;
+            var r = random.Next(s.Sample.LowHeight - patchSize + 1);
+            var c = random.Next(s.Sample.LowWidth - patchSize + 1);
+            var turns = random.Next(4);
+            var flip = random.Next(2) == 1;
+            Tensor Crop(Tensor t, int scale)
+            {
+                var x = t.Narrow(2, r * scale, patchSize * scale).Narrow(3, c * scale, patchSize * scale);
+                if (flip) x = x.Flip(3);
+                for (var i = 0; i < turns; i++) x = x.Transpose(2, 3).Flip(3);
+                return x;
+            }
+            lows.Add(Crop(s.Low, 1));
+            highs.Add(Crop(s.High ?? throw new InvalidOperationException($"scene '{s.Sample.Name}' has no high-resolution image"), f));
+            labels.Add(Crop(s.Label ?? throw new InvalidOperationException($"scene '{s.Sample.Name}' has no label"), f));
+        }
+        return new PatchBatch(Tensor.Cat(lows, 0).Contiguous(), Tensor.Cat(highs, 0).Contiguous(), Tensor.Cat(labels, 0).Contiguous());
+    }
+}
+
+/// <summary>The losses of the replication.</summary>
+public static class JointSegLosses
+{
+    /// <summary>Soft Dice loss 1 - (2 sum(p y) + 1) / (sum p + sum y + 1) over the whole batch, p = sigmoid(logits).</summary>
+    public static Tensor Dice(Tensor logits, Tensor target)
+    {
+        var p = logits.Sigmoid();
+        var intersection = p.Mul(target).Sum();
+        return intersection.Mul(2).Add(1.0).Div(p.Sum().Add(target.Sum()).Add(1.0)).Neg().Add(1.0);
+    }
+
+    /// <summary>Segmentation loss: BCE on logits + <paramref name="diceWeight"/> x Dice.</summary>
+    public static Tensor Segmentation(Tensor logits, Tensor target, double diceWeight) =>
+        F.BinaryCrossEntropyWithLogits(logits, target).Add(Dice(logits, target).Mul(diceWeight));
+
+    /// <summary>Super-resolution L1, averaged over the stages; each stage's target is the fine image averaged down
+    /// to that stage's resolution.</summary>
+    public static Tensor SuperResolution(IReadOnlyList<Tensor> images, Tensor high)
+    {
+        ArgumentNullException.ThrowIfNull(images);
+        ArgumentNullException.ThrowIfNull(high);
+        Tensor? total = null;
+        foreach (var image in images)
+        {
+            var pool = high.Shape[2] / image.Shape[2];
+            var target = pool == 1 ? high : F.AvgPool2d(high, pool);
+            var l1 = F.L1Loss(image, target);
+            total = total is null ? l1 : total.Add(l1);
+        }
+        return total!.Div(images.Count);
+    }
+}
