@@ -1,33 +1,21 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 
-namespace EarthEmbed.Notebooks.Tests.Tour;
+namespace EarthEmbed.Notebooks.Tests.JointSeg;
 
 /// <summary>notebooks/03-jointseg.ipynb run as a user runs it (`./earthembed notebook run`, quick mode): every
 /// cell runs, the maps come out as PNGs, the metrics table and the confusion matrix are there. In the quick suite on
 /// purpose (the issue asks that it run in CI); quick mode costs a few minutes of CPU.</summary>
 public class JointSegNotebookTests
 {
-    private static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "EarthEmbed.sln"))) return dir.FullName;
-        throw new DirectoryNotFoundException("EarthEmbed.sln not found above the test folder");
-    }
-
     [Fact]
-    public void The_jointseg_notebook_runs_headless_in_quick_mode()
+    public async Task The_jointseg_notebook_runs_headless_in_quick_mode()
     {
-        var root = RepoRoot();
+        var root = Processes.RepoRoot();
         var output = Path.Combine(AppContext.BaseDirectory, "test-output", "jointseg-notebook");
         if (Directory.Exists(output)) Directory.Delete(output, recursive: true);
-        var info = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = root };
-        foreach (var a in new[] { "earthembed", "notebook", "run", "notebooks/03-jointseg.ipynb", "--out", output, "-p", "quick=true" }) info.ArgumentList.Add(a);
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(1_800_000)) process.Kill(entireProcessTree: true);
-        Assert.True(process.ExitCode == 0, $"earthembed notebook run exited {process.ExitCode}:\n{stderr.Result}\n{stdout.Result}");
+        var (code, stdout, stderr) = await Processes.RunAsync("bash", root, TimeSpan.FromMinutes(30),
+            "earthembed", "notebook", "run", "notebooks/03-jointseg.ipynb", "--out", output, "-p", "quick=true");
+        Assert.True(code == 0, $"earthembed notebook run exited {code}:\n{stderr}\n{stdout}");
 
         var executed = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "03-jointseg.ipynb")))!.AsObject();
         var outputs = executed["cells"]!.AsArray().SelectMany(c => c!["outputs"]?.AsArray() ?? []).Select(o => o!.AsObject()).ToArray();
