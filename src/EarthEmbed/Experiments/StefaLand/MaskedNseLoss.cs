@@ -1,0 +1,73 @@
+using EarthEmbed.Torch;
+
+namespace EarthEmbed.Experiments.StefaLand;
+
+/// <summary>StefaLand's masked NSE reconstruction loss, and the NSE* training loss of the daily targets
+/// (Kratzert et al. 2019): squared errors divided by (σ + ε)², σ the site's standard deviation of that variable,
+/// so that every site weighs alike whatever its variance, averaged over the scored positions.
+/// Time series: mean over masked, observed (non-NaN) [b, t, v] of (p - o)² / (σ[b, v] + ε)².
+/// Statics (z-scored across sites, so σ = 1 by construction): mean over masked, observed [b, a] of (p - o)².
+/// Total = 1 · time + <c>static_weight</c> · static; a part with nothing to score counts 0.</summary>
+public static class MaskedNseLoss
+{
+    /// <summary>ε added to σ (neuralhydrology's 0.1).</summary>
+    public const double Epsilon = 0.1;
+
+    /// <summary>The time-series part: <paramref name="predicted"/>, <paramref name="observed"/> and
+    /// <paramref name="mask"/> (bool, true = scored) are [B, T, V]; <paramref name="siteStd"/> is [B, V].</summary>
+    public static Tensor TimeSeries(Tensor predicted, Tensor observed, Tensor mask, Tensor siteStd)
+    {
+        ArgumentNullException.ThrowIfNull(predicted);
+        ArgumentNullException.ThrowIfNull(observed);
+        ArgumentNullException.ThrowIfNull(mask);
+        ArgumentNullException.ThrowIfNull(siteStd);
+        using var scope = DisposeScope.Enter();
+        var weight = (siteStd + Epsilon).Square().Reciprocal().Unsqueeze(1);   // [B, 1, V]
+        return scope.Keep(Mean(predicted, observed, mask, weight));
+    }
+
+    /// <summary>The static part: all three [B, A].</summary>
+    public static Tensor Statics(Tensor predicted, Tensor observed, Tensor mask)
+    {
+        ArgumentNullException.ThrowIfNull(predicted);
+        ArgumentNullException.ThrowIfNull(observed);
+        ArgumentNullException.ThrowIfNull(mask);
+        return Mean(predicted, observed, mask, null);
+    }
+
+    /// <summary>time + staticWeight · static.</summary>
+    public static Tensor Total(Tensor dynamicPredicted, Tensor dynamicObserved, Tensor dynamicMask, Tensor siteStd,
+        Tensor staticPredicted, Tensor staticObserved, Tensor staticMask, double staticWeight)
+    {
+        using var scope = DisposeScope.Enter();
+        var loss = TimeSeries(dynamicPredicted, dynamicObserved, dynamicMask, siteStd)
+                   + Statics(staticPredicted, staticObserved, staticMask) * staticWeight;
+        return scope.Keep(loss);
+    }
+
+    /// <summary>NSE* of a daily target: [B, T] predictions and observations (NaN = not scored), [B] site σ, and the
+    /// first <paramref name="warmup"/> days of each window left out.</summary>
+    public static Tensor Target(Tensor predicted, Tensor observed, Tensor siteStd, int warmup)
+    {
+        ArgumentNullException.ThrowIfNull(predicted);
+        ArgumentNullException.ThrowIfNull(observed);
+        ArgumentNullException.ThrowIfNull(siteStd);
+        using var scope = DisposeScope.Enter();
+        var days = predicted.Shape[1];
+        var p = predicted.Narrow(1, warmup, days - warmup);
+        var o = observed.Narrow(1, warmup, days - warmup);
+        var weight = (siteStd + Epsilon).Square().Reciprocal().Unsqueeze(1);
+        return scope.Keep(Mean(p, o, Tensor.OnesLike(o).To(ScalarType.Bool), weight));
+    }
+
+    private static Tensor Mean(Tensor predicted, Tensor observed, Tensor mask, Tensor? weight)
+    {
+        using var scope = DisposeScope.Enter();
+        var scored = mask.LogicalAnd(observed.IsNan().LogicalNot());
+        var error = (predicted - observed.MaskedFill(scored.LogicalNot(), 0.0)).Square();
+        if (weight is not null) error = error * weight;
+        error = error.MaskedFill(scored.LogicalNot(), 0.0);
+        var count = scored.To(ScalarType.Float32).Sum().ClampMin(1.0);
+        return scope.Keep(error.Sum() / count);
+    }
+}

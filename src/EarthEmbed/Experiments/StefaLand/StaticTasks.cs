@@ -1,0 +1,145 @@
+using EarthEmbed.Metrics;
+using EarthEmbed.Torch;
+using EarthEmbed.Torch.Nn;
+using EarthEmbed.Torch.Optim;
+
+namespace EarthEmbed.Experiments.StefaLand;
+
+/// <summary>The non-temporal tasks on a frozen pretrained encoder: soil texture (sand and clay fractions per site,
+/// scored by R² over test sites) and landslides (does a window contain a landslide event, scored by F1 at
+/// probability 0.5 and ROC-AUC over the test sites' windows). Each sample's feature is the encoder's mean daily
+/// output concatenated with its static-token output (2d values). "stefaland" fits the paper's MLP head
+/// Linear(2d→d) ReLU Dropout Linear(d→out); "linear_probe" fits one Linear layer. Full-batch AdamW.</summary>
+public static class StaticTasks
+{
+    /// <summary>Encoder features [N, 2d] of the windows at (<paramref name="sites"/>, <paramref name="starts"/>).</summary>
+    public static float[] Features(StefaLandEncoder encoder, NormalizedData data, IReadOnlyList<int> sites, IReadOnlyList<int> starts,
+        StefaLandConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(encoder);
+        ArgumentNullException.ThrowIfNull(sites);
+        ArgumentNullException.ThrowIfNull(config);
+        var days = config.SequenceLength;
+        var features = new List<float>();
+        for (var k = 0; k < sites.Count; k += config.BatchSize)
+        {
+            using var scope = DisposeScope.Enter();
+            var n = Math.Min(config.BatchSize, sites.Count - k);
+            var (dynamic, statics) = Windows.Inputs(data, sites.Skip(k).Take(n).ToArray(), starts.Skip(k).Take(n).ToArray(), days);
+            var encoded = Frozen.Encode(encoder, true, dynamic, statics);
+            var pooled = Tensor.Cat([encoded.Narrow(1, 0, days).Mean(1), encoded.Select(1, days)], 1);
+            features.AddRange(pooled.ToArray<float>());
+        }
+        return features.ToArray();
+    }
+
+    /// <summary>Fits a head (MLP or linear) on [N, F] features to [N, O] targets (z-scored regression with MSE, or one
+    /// logit with class-balanced BCE) and returns the predictions for <paramref name="testFeatures"/> [M, O]
+    /// (probabilities for classification).</summary>
+    public static float[] FitPredict(float[] trainFeatures, float[] trainTargets, float[] testFeatures, int featureCount, int outputs,
+        bool mlp, bool classification, StefaLandConfig config, int seed, int steps = 300)
+    {
+        ArgumentNullException.ThrowIfNull(trainFeatures);
+        ArgumentNullException.ThrowIfNull(trainTargets);
+        ArgumentNullException.ThrowIfNull(testFeatures);
+        ArgumentNullException.ThrowIfNull(config);
+        Engine.ManualSeed(seed);
+        var n = trainFeatures.Length / featureCount;
+        var d = config.DModel;
+        using var head = mlp
+            ? new Sequential(new Linear(featureCount, d), new ReLU(), new Dropout(config.Dropout), new Linear(d, outputs))
+            : new Sequential(new Linear(featureCount, outputs));
+        using var optimizer = new AdamW(head.Parameters(), lr: 3e-3, weightDecay: 1e-2);
+        using (var scope = DisposeScope.Enter())
+        {
+            var x = Tensor.FromArray(trainFeatures, n, featureCount);
+            var y = Tensor.FromArray(trainTargets, n, outputs);
+            var valid = y.IsNan().LogicalNot();
+            var yFilled = y.MaskedFill(valid.LogicalNot(), 0.0);
+            var positives = trainTargets.Count(v => v > 0.5);
+            var posWeight = classification ? Tensor.Full([outputs], Math.Max(1.0, (n - positives) / Math.Max(1.0, positives))) : null;
+            head.Train();
+            for (var step = 0; step < steps; step++)
+            {
+                using var inner = DisposeScope.Enter();
+                var output = head.Forward(x);
+                var loss = classification
+                    ? EarthEmbed.Torch.Functional.BinaryCrossEntropyWithLogits(output, yFilled, posWeight: posWeight)
+                    : ((output - yFilled).Square().MaskedFill(valid.LogicalNot(), 0.0).Sum() / valid.To(ScalarType.Float32).Sum().ClampMin(1.0));
+                optimizer.ZeroGrad();
+                loss.Backward();
+                optimizer.Step();
+            }
+        }
+        head.Eval();
+        using var noGrad = GradMode.Disable();
+        using var s = DisposeScope.Enter();
+        var m = testFeatures.Length / featureCount;
+        var predicted = head.Forward(Tensor.FromArray(testFeatures, m, featureCount));
+        return (classification ? predicted.Sigmoid() : predicted).ToArray<float>();
+    }
+
+    /// <summary>Soil texture: R² of sand and clay over <paramref name="testSites"/> for "stefaland" (MLP) and
+    /// "linear_probe" (linear), features averaged over one window per training-period year.</summary>
+    public static IEnumerable<TaskScore> Texture(StefaLandEncoder encoder, NormalizedData data, IReadOnlyList<int> trainSites,
+        IReadOnlyList<int> testSites, StefaLandConfig config, int seed)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var raw = data.Raw;
+        var starts = Enumerable.Range(0, Math.Max(1, (raw.TrainDays - config.SequenceLength) / 365 + 1)).Select(y => y * 365).ToArray();
+        float[] SiteFeatures(IReadOnlyList<int> sites)
+        {
+            var all = Features(encoder, data, sites.SelectMany(s => starts.Select(_ => s)).ToArray(),
+                sites.SelectMany(_ => starts).ToArray(), config);
+            var f = 2 * config.DModel;
+            var mean = new float[sites.Count * f];
+            for (var i = 0; i < sites.Count; i++)
+                for (var j = 0; j < starts.Length; j++)
+                    for (var k = 0; k < f; k++) mean[i * f + k] += all[(i * starts.Length + j) * f + k] / starts.Length;
+            return mean;
+        }
+        var train = SiteFeatures(trainSites);
+        var test = SiteFeatures(testSites);
+        // z-score the texture targets with the training sites' statistics.
+        var moments = Enumerable.Range(0, 2).Select(k => StefaLandData.Moments(trainSites.Select(s => raw.Texture[s * 2 + k]))).ToArray();
+        var y = trainSites.SelectMany(s => Enumerable.Range(0, 2).Select(k => (float)((raw.Texture[s * 2 + k] - moments[k].Mean) / moments[k].Std))).ToArray();
+        foreach (var (model, mlp) in new[] { ("stefaland", true), ("linear_probe", false) })
+        {
+            var predicted = FitPredict(train, y, test, 2 * config.DModel, 2, mlp, false, config, seed);
+            for (var k = 0; k < 2; k++)
+            {
+                var o = testSites.Select(s => (double)raw.Texture[s * 2 + k]).ToArray();
+                var p = testSites.Select((_, i) => predicted[i * 2 + k] * moments[k].Std + moments[k].Mean).ToArray();
+                yield return new TaskScore(model, k == 0 ? "pub_sand" : "pub_clay", "r2", Regression.R2(o, p));
+            }
+        }
+    }
+
+    /// <summary>Landslides: every non-overlapping window of every site is a sample labelled 1 when an event falls in
+    /// it; train on <paramref name="trainSites"/>' windows, score F1 and ROC-AUC on <paramref name="testSites"/>'.</summary>
+    public static IEnumerable<TaskScore> Landslides(StefaLandEncoder encoder, NormalizedData data, IReadOnlyList<int> trainSites,
+        IReadOnlyList<int> testSites, StefaLandConfig config, int seed)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var raw = data.Raw;
+        var days = config.SequenceLength;
+        (int[] Sites, int[] Starts, float[] Labels) Samples(IReadOnlyList<int> sites)
+        {
+            var list = sites.SelectMany(s => Enumerable.Range(0, raw.Days / days).Select(w => (s, w * days))).ToArray();
+            var labels = list.Select(p => Enumerable.Range(p.Item2, days).Any(t => raw.Landslides[p.s * raw.Days + t]) ? 1f : 0f).ToArray();
+            return (list.Select(p => p.s).ToArray(), list.Select(p => p.Item2).ToArray(), labels);
+        }
+        var train = Samples(trainSites);
+        var test = Samples(testSites);
+        var trainFeatures = Features(encoder, data, train.Sites, train.Starts, config);
+        var testFeatures = Features(encoder, data, test.Sites, test.Starts, config);
+        var label = test.Labels.Select(l => l > 0.5f).ToArray();
+        foreach (var (model, mlp) in new[] { ("stefaland", true), ("linear_probe", false) })
+        {
+            var p = FitPredict(trainFeatures, train.Labels, testFeatures, 2 * config.DModel, 1, mlp, true, config, seed);
+            var confusion = Confusion.Count(label, p.Select(x => x >= 0.5f).ToArray());
+            yield return new TaskScore(model, "pub_landslides", "f1", confusion.F1);
+            yield return new TaskScore(model, "pub_landslides", "auc", Classification.RocAuc(label, p.Select(x => (double)x).ToArray()));
+        }
+    }
+}

@@ -1,0 +1,207 @@
+using System.Globalization;
+using EarthEmbed.Data.Hydrology;
+using EarthEmbed.Data.Hydrology.Synthetic;
+using EarthEmbed.Runs;
+using EarthEmbed.Torch;
+using EarthEmbed.Torch.Serialization;
+
+namespace EarthEmbed.Experiments.StefaLand;
+
+/// <summary>The StefaLand replication end to end, in steps the notebook calls one by one: resolve the config, make
+/// the synthetic world, cut it into blocks, list the PUB and PUR folds, then per fold pretrain the encoder on the
+/// training sites only and fine-tune the four models (stefaland = frozen encoder + resConn adapter, scratch = the
+/// same architecture trained from a random start, lstm = supervised LSTM, linear_probe = frozen encoder + linear
+/// head) and score them at the test sites over the test period. The first PUB fold also runs soil moisture, soil
+/// texture and landslides. <see cref="Run"/> writes config.yaml, metrics.json, site_scores.csv and checkpoints.</summary>
+public static class StefaLandExperiment
+{
+    /// <summary>The mode's config, overridden by <see cref="ExperimentOptions.ConfigPath"/> and the seed option.</summary>
+    public static StefaLandConfig ResolveConfig(ExperimentOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var config = options.ConfigPath is not null ? ConfigFile.Load<StefaLandConfig>(options.ConfigPath)
+            : options.Quick ? StefaLandConfig.Quick() : StefaLandConfig.Full();
+        if (options.Seed is { } seed) config.Seed = seed;
+        config.Validate();
+        return config;
+    }
+
+    /// <summary>The seeded synthetic world of <paramref name="config"/>.</summary>
+    public static HydroDataset MakeWorld(StefaLandConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return SyntheticHydroWorld.Generate(config.World());
+    }
+
+    /// <summary>The PUB folds then the PUR folds the config asks for.</summary>
+    public static IReadOnlyList<Fold> Folds(HydroDataset dataset, StefaLandConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return [.. StefaLandProtocol.Pub(dataset, config.PubFolds, config.PubFoldsRun, config.Seed),
+            .. StefaLandProtocol.Pur(dataset, config.PurRegions)];
+    }
+
+    /// <summary>Pretrains a fresh encoder on <paramref name="fold"/>'s training sites (seeded from the fold).</summary>
+    public static (StefaLandEncoder Encoder, List<double> Loss) Pretrain(NormalizedData data, Fold fold, StefaLandConfig config,
+        ExperimentOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(fold);
+        var seed = FoldSeed(config, fold, 0);
+        Engine.ManualSeed(seed);
+        var encoder = new StefaLandEncoder(config, data.Raw.Forcings.Count, data.Raw.Attributes.Count);
+        using var model = new StefaLandPretrainModelOwner(encoder);
+        var loss = StefaLandTraining.Pretrain(model.Model, data, fold.TrainSites, config, seed,
+            (e, l) => options?.Report(string.Create(CultureInfo.InvariantCulture, $"{fold.Name} pretrain epoch {e}/{config.PretrainEpochs}: masked NSE loss {l:F4}")),
+            options?.Cancellation ?? default);
+        return (encoder, loss);
+    }
+
+    /// <summary>A fresh model called <paramref name="name"/> (stefaland, scratch, lstm, linear_probe); the frozen
+    /// ones wrap <paramref name="pretrained"/> (which they do not own).</summary>
+    public static SiteSequenceModel CreateModel(string name, StefaLandEncoder pretrained, NormalizedData data, StefaLandConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(config);
+        int v = data.Raw.Forcings.Count, a = data.Raw.Attributes.Count;
+        ResConnAdapter Adapter() => new(config.DModel, v, a, config.LstmHidden, config.Dropout);
+        return name switch
+        {
+            "stefaland" => new AdapterModel(pretrained, Adapter(), freezeEncoder: true),
+            "scratch" => new AdapterModel(new StefaLandEncoder(config, v, a), Adapter(), freezeEncoder: false),
+            "lstm" => new LstmModel(v, a, config.LstmHidden, config.Dropout),
+            "linear_probe" => new LinearProbeModel(pretrained),
+            _ => throw new ArgumentException($"unknown model '{name}' (stefaland, scratch, lstm, linear_probe)", nameof(name)),
+        };
+    }
+
+    /// <summary>Fine-tunes model <paramref name="name"/> on <paramref name="target"/> for <paramref name="fold"/>,
+    /// predicts the test sites over the test period and scores them; returns the model (caller disposes it, but not
+    /// the shared pretrained encoder), the loss curve and the predictions [test site][day].</summary>
+    public static (SiteSequenceModel Model, List<double> Loss, float[][] Predicted) FitAndPredict(string name, string target,
+        StefaLandEncoder pretrained, NormalizedData data, Fold fold, StefaLandConfig config, ExperimentOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(fold);
+        ArgumentNullException.ThrowIfNull(data);
+        var index = StefaLandResult.Models.ToList().IndexOf(name) + 1 + (target == HydroVariables.Streamflow ? 0 : 10);
+        var seed = FoldSeed(config, fold, index);
+        Engine.ManualSeed(seed);
+        var model = CreateModel(name, pretrained, data, config);
+        var loss = StefaLandTraining.Finetune(model, data, target, fold.TrainSites, config, seed,
+            (e, l) => options?.Report(string.Create(CultureInfo.InvariantCulture, $"{fold.Name} {name} ({target}) epoch {e}/{config.FinetuneEpochs}: NSE* loss {l:F4}")),
+            options?.Cancellation ?? default);
+        var predicted = StefaLandTraining.Predict(model, data, target, fold.TestSites, data.Raw.TrainDays, data.Raw.Days, config);
+        return (model, loss, predicted);
+    }
+
+    /// <summary>Runs one fold: pretraining, the four streamflow models, and (when <paramref name="secondary"/>) soil
+    /// moisture, texture and landslides; everything lands in <paramref name="result"/>.</summary>
+    public static void RunFold(StefaLandData raw, Fold fold, StefaLandConfig config, StefaLandResult result, bool secondary,
+        ExperimentOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(raw);
+        ArgumentNullException.ThrowIfNull(fold);
+        ArgumentNullException.ThrowIfNull(result);
+        var data = raw.Normalize(fold.TrainSites);
+        var ids = raw.Dataset.Sites;
+        result.Folds.Add(new FoldRecord(fold.Split, fold.Name, fold.TrainSites.Select(i => ids[i].Id).ToArray(), fold.TestSites.Select(i => ids[i].Id).ToArray()));
+        var (encoder, pretrainLoss) = Pretrain(data, fold, config, options);
+        using var owned = encoder;
+        result.PretrainLoss[fold.Name] = pretrainLoss;
+        var checkpoints = options is not null && config.SaveCheckpoints ? Path.Combine(options.OutDir, "checkpoints") : null;
+        if (checkpoints is not null)
+        {
+            Directory.CreateDirectory(checkpoints);
+            Checkpoint.Save(Path.Combine(checkpoints, $"{fold.Name}-encoder.safetensors"), encoder, epoch: config.PretrainEpochs);
+        }
+        var targets = new List<string> { HydroVariables.Streamflow };
+        if (secondary && raw.Targets.ContainsKey(HydroVariables.SoilMoisture)) targets.Add(HydroVariables.SoilMoisture);
+        foreach (var target in targets)
+        {
+            var observed = raw.Targets[target];
+            var series = fold.TestSites.Select(s => new SiteSeries(target, fold.Split, ids[s].Id, raw.Start.AddDays(raw.TrainDays),
+                observed.AsSpan(s * raw.Days + raw.TrainDays, raw.Days - raw.TrainDays).ToArray(), new Dictionary<string, float[]>(StringComparer.Ordinal))).ToArray();
+            var models = target == HydroVariables.Streamflow ? StefaLandResult.Models : ["stefaland", "lstm"];
+            foreach (var name in models)
+            {
+                var (model, loss, predicted) = FitAndPredict(name, target, encoder, data, fold, config, options);
+                result.FinetuneLoss[$"{fold.Name}/{name}/{target}"] = loss;
+                if (checkpoints is not null && name == "stefaland" && target == HydroVariables.Streamflow)
+                    Checkpoint.Save(Path.Combine(checkpoints, $"{fold.Name}-stefaland-adapter.safetensors"), ((AdapterModel)model).Adapter, epoch: config.FinetuneEpochs);
+                DisposeKeepingEncoder(model);
+                for (var i = 0; i < series.Length; i++)
+                {
+                    series[i].Predicted[name] = predicted[i];
+                    var score = SiteScore.Of(name, fold.Split, fold.Name, ids[fold.TestSites[i]], series[i].Observed, predicted[i]);
+                    (target == HydroVariables.Streamflow ? result.Streamflow : result.SoilMoisture).Add(score);
+                }
+                var median = EarthEmbed.Metrics.Hydrology.MedianOverSites(
+                    (target == HydroVariables.Streamflow ? result.Streamflow : result.SoilMoisture).Where(s => s.Fold == fold.Name && s.Model == name).Select(s => s.Nse));
+                options?.Report(string.Create(CultureInfo.InvariantCulture, $"{fold.Name} {name} ({target}): median NSE {median:F3} over {series.Length} test sites"));
+            }
+            result.Series.AddRange(series);
+        }
+        if (secondary)
+        {
+            result.Tasks.AddRange(StaticTasks.Texture(encoder, data, fold.TrainSites, fold.TestSites, config, FoldSeed(config, fold, 20)));
+            result.Tasks.AddRange(StaticTasks.Landslides(encoder, data, fold.TrainSites, fold.TestSites, config, FoldSeed(config, fold, 21)));
+            options?.Report($"{fold.Name} texture and landslides: " + string.Join(", ", result.Tasks.Where(t => t.Model == "stefaland")
+                .Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Task} {t.Metric} {t.Value:F3}"))));
+        }
+    }
+
+    /// <summary>Everything: world, folds, training, scores; writes config.yaml, metrics.json and site_scores.csv into
+    /// <see cref="ExperimentOptions.OutDir"/> and returns the result.</summary>
+    public static StefaLandResult Run(ExperimentOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var config = ResolveConfig(options);
+        Directory.CreateDirectory(options.OutDir);
+        ConfigFile.CopyInto(config, options.OutDir);
+        var world = MakeWorld(config);
+        options.Report($"synthetic world: {world.Count} sites in {world.Regions.Count} regions, {config.Years} years");
+        var raw = StefaLandData.From(world, config.TestYears);
+        var result = new StefaLandResult(config, string.Create(CultureInfo.InvariantCulture,
+            $"synthetic hydrological world, seed {config.Seed}: {world.Count} sites, {world.Regions.Count} regions, {config.Years} years (last {config.TestYears} for testing)"));
+        var folds = Folds(world, config);
+        for (var f = 0; f < folds.Count; f++)
+            RunFold(raw, folds[f], config, result, secondary: config.SecondaryTasks && f == 0 && folds[f].Split == "pub", options);
+        var metrics = result.ToMetrics();
+        metrics.Save(options.OutDir);
+        AtomicFile.WriteAllText(Path.Combine(options.OutDir, "site_scores.csv"), result.SiteScoresCsv());
+        return result;
+    }
+
+    /// <summary>Frees a fine-tuned model; a frozen model's pretrained encoder is shared, so only its head goes.</summary>
+    private static void DisposeKeepingEncoder(SiteSequenceModel model)
+    {
+        if (model is AdapterModel { FreezeEncoder: true } or LinearProbeModel)
+        {
+            foreach (var (name, child) in model.NamedChildren())
+                if (name != "encoder") child.Dispose();
+        }
+        else model.Dispose();
+    }
+
+    private static int FoldSeed(StefaLandConfig config, Fold fold, int model) =>
+        unchecked(config.Seed * 1000 + (fold.Split == "pub" ? 0 : 500) + StableIndex(fold.Name) * 31 + model);
+
+    private static int StableIndex(string name)
+    {
+        var h = 0;
+        foreach (var c in name) h = unchecked(h * 131 + c) & 0xFFFF;
+        return h;
+    }
+}
+
+/// <summary>Owns the reconstruction head around an encoder it does not own (the encoder outlives pretraining).</summary>
+internal sealed class StefaLandPretrainModelOwner(StefaLandEncoder encoder) : IDisposable
+{
+    internal StefaLandPretrainModel Model { get; } = new(encoder);
+
+    public void Dispose()
+    {
+        foreach (var (name, child) in Model.NamedChildren())
+            if (name != "encoder") child.Dispose();
+    }
+}

@@ -1,0 +1,41 @@
+#pragma warning disable CA1861 // small literal arrays in tests read best inline
+using EarthEmbed.Experiments.StefaLand;
+using EarthEmbed.Runs;
+
+namespace EarthEmbed.Tests.Experiments.StefaLand;
+
+public class StefaLandConfigTests
+{
+    private static string RepoFile(string relative)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "EarthEmbed.sln"))) return Path.Combine(dir.FullName, relative);
+        throw new DirectoryNotFoundException("EarthEmbed.sln not found above the test folder");
+    }
+
+    [Fact]
+    public void The_committed_quick_config_loads_to_exactly_the_quick_factory() =>
+        Assert.Equal(ConfigFile.Save(StefaLandConfig.Quick()), ConfigFile.Save(ConfigFile.Load<StefaLandConfig>(RepoFile("configs/stefaland.quick.yaml"))));
+
+    [Fact]
+    public void The_committed_full_config_loads_to_exactly_the_full_factory() =>
+        Assert.Equal(ConfigFile.Save(StefaLandConfig.Full()), ConfigFile.Save(ConfigFile.Load<StefaLandConfig>(RepoFile("configs/stefaland.full.yaml"))));
+
+    [Fact]
+    public void The_full_config_is_the_papers_architecture()
+    {
+        var c = StefaLandConfig.Full();
+        Assert.Equal((256, 4, 4, 512, 365, 64), (c.DModel, c.Heads, c.Layers, c.FeedForward, c.SequenceLength, c.EmbedHidden));
+        Assert.Equal((30, 90, 0.5, 0.5, 0.5, 1e-4, 256, 25, 5.0), (c.MinMaskDays, c.MaxMaskDays, c.TimeMaskRatio, c.StaticMaskRatio,
+            c.StaticLossWeight, c.PretrainLearningRate, c.BatchSize, c.PretrainEpochs, c.ClipNorm));
+    }
+
+    [Fact]
+    public void A_bad_setting_is_named_with_its_value()
+    {
+        var c = StefaLandConfig.Quick();
+        c.WarmupDays = 64;
+        var e = Assert.Throws<ArgumentException>(c.Validate);
+        Assert.Contains("warmup_days (64)", e.Message, StringComparison.Ordinal);
+    }
+}
