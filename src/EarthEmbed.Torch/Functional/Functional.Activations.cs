@@ -35,10 +35,21 @@ public static partial class Functional
 
     /// <summary>Gaussian error linear unit x Φ(x); <paramref name="approximate"/> "tanh" for the tanh form
     /// 0.5 x (1 + tanh(√(2/π) (x + 0.044715 x³))).</summary>
+    /// <remarks>When a gradient will be taken through the exact form, this computes 0.5 x (1 + erf(x / √2)) from
+    /// elementary ops instead of calling aten::gelu: libtorch 1.13's CPU <c>gelu_backward</c> (approximate "none")
+    /// returns wrong values when the incoming gradient is not contiguous (e.g. after einsum, permute or attention),
+    /// which PyTorch 1.13 itself reproduces (<c>aten.gelu_backward(g.permute(...), z)</c> differs from the same call
+    /// with <c>g.contiguous()</c>). Values are the same to float rounding; without autograd aten::gelu runs.</remarks>
     public static Tensor Gelu(Tensor x, string approximate = "none")
     {
+        ArgumentNullException.ThrowIfNull(x);
         if (approximate is not ("none" or "tanh"))
             throw new ArgumentException($"approximate '{approximate}' is not one of \"none\", \"tanh\"", nameof(approximate));
+        if (approximate == "none" && GradMode.IsEnabled && x.RequiresGrad)
+        {
+            using var scope = DisposeScope.Enter();
+            return scope.Keep(x * 0.5 * ((x * (1 / Math.Sqrt(2))).Erf() + 1.0));
+        }
         return GeluOp.Tensor(x, approximate);
     }
 
