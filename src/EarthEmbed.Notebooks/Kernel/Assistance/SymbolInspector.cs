@@ -27,7 +27,7 @@ internal static class SymbolInspector
         var cursor = SubmissionText.ToUtf16(code, cursorCodePoints);
         var symbol = SymbolAt(text, cursor);
         if (symbol == null) return null;
-        var signatures = Overloads(symbol).Select(s => s.ToDisplayString(Signature)).Distinct(StringComparer.Ordinal).ToList();
+        var signatures = Overloads(symbol).Prepend(symbol).Select(s => s.ToDisplayString(Signature)).Distinct(StringComparer.Ordinal).ToList();
         var docs = XmlDocs.For(symbol);
         var plain = new StringBuilder(string.Join('\n', signatures));
         if (docs.Length > 0) plain.Append("\n\n").Append(docs);

@@ -20,6 +20,8 @@ internal sealed record CellResult(int ExecutionCount, string? ErrorName = null, 
 /// loops made interruptible and its state kept when a cell throws.</summary>
 internal sealed class ScriptSession
 {
+    private const string Abandoned = "the cell was interrupted while awaiting; its asynchronous work may still be running in the background";
+    private static readonly TimeSpan Grace = TimeSpan.FromSeconds(2);
     private readonly string _directory;
     private readonly ScriptOptions _options;
     private readonly NotebookGlobals _globals;
@@ -87,26 +89,32 @@ internal sealed class ScriptSession
     /// on (the state stays that of the cell before).</summary>
     private static ScriptState<object> Wait(Task<ScriptState<object>> task, CancellationToken token)
     {
-        while (true)
+        DateTime? giveUp = null;
+        while (!task.IsCompleted)
         {
             try
             {
-                if (task.Wait(Timeout.Infinite, token)) return task.GetAwaiter().GetResult();
+                if (!token.IsCancellationRequested)
+                {
+                    Task.WaitAny([task], Timeout.Infinite, token);
+                    continue;
+                }
+                giveUp ??= DateTime.UtcNow + Grace;
+                var left = giveUp.Value - DateTime.UtcNow;
+                if (left <= TimeSpan.Zero) break;
+                Task.WaitAny([task], (int)Math.Ceiling(left.TotalMilliseconds), CancellationToken.None);
             }
-            catch (ThreadInterruptedException) when (!task.IsCompleted)
+            catch (OperationCanceledException)
             {
-                // The interrupt reached this wait rather than the cell's own code; the token is cancelled too.
+                // Interrupted: give the cell's own checks the grace period.
             }
-            catch (OperationCanceledException) when (!task.IsCompleted)
+            catch (ThreadInterruptedException)
             {
-                // Interrupted: give the cell's loop checks a moment.
-            }
-            if (token.IsCancellationRequested)
-            {
-                if (task.Wait(TimeSpan.FromSeconds(2), CancellationToken.None)) return task.GetAwaiter().GetResult();
-                throw new OperationCanceledException("the cell was interrupted while awaiting; its asynchronous work may still be running in the background", token);
+                // The thread interrupt reached this wait rather than the cell's code.
             }
         }
+        if (!task.IsCompleted) throw new OperationCanceledException(Abandoned, token);
+        return task.GetAwaiter().GetResult();
     }
 
     private static CellResult Failed(Exception e, int count, string label, string cellPath, CellOutputs outputs, CancellationToken token)
@@ -114,7 +122,7 @@ internal sealed class ScriptSession
         var interrupted = token.IsCancellationRequested && e is OperationCanceledException or ThreadInterruptedException;
         if (interrupted)
         {
-            var message = $"{label}: interrupted" + (e.Message.Contains("background", StringComparison.Ordinal) ? $" ({e.Message})" : string.Empty);
+            var message = $"{label}: interrupted" + (e.Message == Abandoned ? $" ({Abandoned})" : string.Empty);
             var trace = new List<string> { message };
             trace.AddRange(Frames(e, cellPath));
             outputs.AddError("Interrupted", message, trace);
