@@ -47,7 +47,7 @@ def request(kc, method, *args, **kw):
     return collect(kc, [getattr(kc, method)(*args, **kw)])[0]
 
 
-def interrupt(km, kc, code, wait=2.0):
+def interrupt(km, kc, code, wait=1.0):
     msg_id = kc.execute(code)
     time.sleep(wait)
     start = time.time()
@@ -75,7 +75,7 @@ def forged(km, kc):
             frames[-1] = json.dumps({"code": "x = -1;", "silent": False}).encode()
         dealer.send_multipart(frames)
         replies = []
-        while dealer.poll(1500):
+        while dealer.poll(1000):
             replies.append(right.deserialize(right.feed_identities(dealer.recv_multipart())[1])["msg_type"])
         return replies
 
