@@ -28,9 +28,17 @@ internal static class KernelCommand
         start.Hidden = true;
         start.SetAction(parse => Start(parse.GetValue(file)!));
 
+        var notebooks = new Argument<string[]>("notebooks") { Description = "The .ipynb files to update.", Arity = ArgumentArity.OneOrMore };
+        var metadata = new Command("metadata", $"Give notebooks the canonical metadata: kernelspec {KernelSpec.Name} plus the .NET Interactive fields (see docs/kernel.md).")
+        {
+            notebooks,
+        };
+        metadata.SetAction(parse => Metadata(parse.GetValue(notebooks)!));
+
         var command = new Command("kernel", "The C# Jupyter kernel: install it for JupyterLab and VS Code, or remove it.");
         command.Subcommands.Add(install);
         command.Subcommands.Add(uninstall);
+        command.Subcommands.Add(metadata);
         command.Subcommands.Add(start);
         return command;
     }
@@ -67,6 +75,20 @@ internal static class KernelCommand
         }
         Console.Error.WriteLine($"kernel uninstall: no kernelspec {KernelSpec.Name} in {Path.Combine(data, "kernels")}");
         return 1;
+    }
+
+    private static int Metadata(string[] paths)
+    {
+        try
+        {
+            foreach (var path in paths) Console.WriteLine($"{path}: {(NotebookMetadata.ApplyToFile(path) ? "updated" : "already canonical")}");
+            return 0;
+        }
+        catch (Notebooks.NotebookException e)
+        {
+            Console.Error.WriteLine($"kernel metadata: {e.Message}");
+            return 2;
+        }
     }
 
     private static int Start(string connectionFile)

@@ -1,3 +1,6 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace EarthEmbed.Notebooks.Kernel;
@@ -55,13 +58,17 @@ public static class NotebookMetadata
         return before != notebook.ToJsonString();
     }
 
-    /// <summary>Applies the metadata to the .ipynb at <paramref name="path"/> and saves it (nbformat 4.5, indented as
-    /// Jupyter writes it); returns whether it changed.</summary>
+    /// <summary>Applies the metadata to the .ipynb at <paramref name="path"/> and rewrites it as Jupyter writes
+    /// notebooks (one-space indent, text unescaped), leaving everything else as it was; returns whether it changed.</summary>
+    /// <exception cref="NotebookException">The file is missing or not an nbformat 4 notebook.</exception>
     public static bool ApplyToFile(string path)
     {
         var document = Model.NotebookDocument.Load(path);
-        var changed = Apply(document.Root);
-        document.Save(path);
-        return changed;
+        if (!Apply(document.Root)) return false;
+        var options = new JsonSerializerOptions { WriteIndented = true, IndentSize = 1, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+        var temp = path + ".tmp";
+        File.WriteAllText(temp, document.Root.ToJsonString(options) + "\n", new UTF8Encoding(false));
+        File.Move(temp, path, overwrite: true);
+        return true;
     }
 }
