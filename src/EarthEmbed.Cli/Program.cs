@@ -12,6 +12,7 @@ internal static class Program
         root.Subcommands.Add(DoctorCommand.Create());
         var bench = BenchCommand.Create();  // bench engine
         bench.Subcommands.Add(BenchTilesCommand.Create());  // bench tiles
+        bench.Subcommands.Add(BenchKernelCommand.Create());  // bench kernel
         root.Subcommands.Add(bench);
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(NotebookCommand.Create());

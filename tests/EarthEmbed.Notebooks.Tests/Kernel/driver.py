@@ -4,7 +4,6 @@ came back as one JSON object for the C# tests (KernelSessionTests, TourKernelTes
   driver.py session VIZ_DLL    one kernel: info, cells, outputs, errors, completion, inspection, interrupts,
                                forged messages, stop_on_error, restart, shutdown
   driver.py notebook IN OUT    executes a notebook with nbclient, validates the result with nbformat
-  driver.py bench N            median and p90 execute_request -> execute_reply times (earthembed bench kernel)
 
 The kernelspec is found on JUPYTER_PATH (the tests install one into a temporary folder)."""
 import json
@@ -170,48 +169,12 @@ def notebook(path, out):
     }
 
 
-def bench(runs, chart_code):
-    km = jupyter_client.KernelManager(kernel_name=KERNEL)
-    km.start_kernel()
-    kc = km.client()
-    kc.start_channels()
-    kc.wait_for_ready(timeout=120)
-    figures = {}
-    for name, code in (("one_plus_one", "1+1"), ("chart", chart_code)):
-        execute(kc, code)  # warm-up: the first compile of a cell shape, plotly.js inlined once
-        times = []
-        for _ in range(runs):
-            start = time.perf_counter()
-            msg_id = kc.execute(code)
-            while True:
-                m = kc.get_shell_msg(timeout=120)
-                if m["parent_header"].get("msg_id") == msg_id:
-                    break
-            times.append((time.perf_counter() - start) * 1000.0)
-            collect_idle(kc, msg_id)
-        times.sort()
-        figures[name] = {"runs": runs, "median_ms": times[len(times) // 2] if runs % 2 else (times[runs // 2 - 1] + times[runs // 2]) / 2,
-                         "p90_ms": times[min(runs - 1, int(round(0.9 * (runs - 1))))], "min_ms": times[0], "max_ms": times[-1]}
-    km.shutdown_kernel(now=False)
-    kc.stop_channels()
-    return figures
-
-
-def collect_idle(kc, msg_id):
-    while True:
-        m = kc.get_iopub_msg(timeout=120)
-        if m["parent_header"].get("msg_id") == msg_id and m["msg_type"] == "status" and m["content"]["execution_state"] == "idle":
-            return
-
-
 if __name__ == "__main__":
     command = sys.argv[1]
     if command == "session":
         result = session(sys.argv[2])
     elif command == "notebook":
         result = notebook(sys.argv[2], sys.argv[3])
-    elif command == "bench":
-        result = bench(int(sys.argv[2]), sys.argv[3])
     else:
-        raise SystemExit("usage: driver.py session VIZ_DLL [LOG] | notebook IN OUT | bench N CHART_CODE")
+        raise SystemExit("usage: driver.py session VIZ_DLL [LOG] | notebook IN OUT")
     json.dump(result, sys.stdout, default=str)
