@@ -78,6 +78,7 @@ internal sealed class ExecuteQueue(JupyterKernel kernel, ScriptSession cells)
         var silent = content["silent"]?.GetValue<bool>() ?? false;
         var storeHistory = !silent && (content["store_history"]?.GetValue<bool>() ?? true);
         var stopOnError = content["stop_on_error"]?.GetValue<bool>() ?? true;
+        var allowStdin = content["allow_stdin"]?.GetValue<bool>() ?? false;
         kernel.Status("busy", request);
         if (!silent)
             kernel.Publish("execute_input", new JsonObject { ["code"] = code, ["execution_count"] = cells.ExecutionCount + (storeHistory ? 1 : 0) }, request);
@@ -94,10 +95,12 @@ internal sealed class ExecuteQueue(JupyterKernel kernel, ScriptSession cells)
             }
             try
             {
+                kernel.Input.Begin(request, allowStdin, cancellation.Token);
                 result = cells.Execute(code, outputs, storeHistory, cancellation.Token);
             }
             finally
             {
+                kernel.Input.End();
                 lock (_gate) _running = null;
                 ClearPendingInterrupt();
             }

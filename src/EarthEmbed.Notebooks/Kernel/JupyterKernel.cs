@@ -44,6 +44,7 @@ public sealed class JupyterKernel
         Cells = new ScriptSession(workingDirectory);
         Queue = new ExecuteQueue(this, Cells);
         _requests = new KernelRequests(this);
+        Input = new StdinReader(this);
     }
 
     /// <summary>This kernel's session id (header.session of every message it sends).</summary>
@@ -53,6 +54,9 @@ public sealed class JupyterKernel
 
     internal ExecuteQueue Queue { get; }
 
+    /// <summary>Console.In: Console.ReadLine() in a cell asks the client (input_request).</summary>
+    internal StdinReader Input { get; }
+
     /// <summary>Where the kernel logs (dropped messages, unknown requests): the process's real standard error.</summary>
     internal static TextWriter Log => ConsoleRouter.RealError;
 
@@ -61,6 +65,7 @@ public sealed class JupyterKernel
     public int Run()
     {
         ConsoleRouter.Install();
+        Console.SetIn(Input);
         using var context = new ZmqContext();
         using var shell = Bound(context, ZmqNative.Router, _connection.ShellPort);
         using var control = Bound(context, ZmqNative.Router, _connection.ControlPort);

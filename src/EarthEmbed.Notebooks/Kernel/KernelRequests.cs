@@ -23,7 +23,8 @@ internal sealed class KernelRequests(JupyterKernel kernel)
         }
         if (channel == Channel.Stdin)
         {
-            JupyterKernel.Log.WriteLine($"earthembed kernel: ignored {request.Type} on stdin (input() is not supported)");
+            if (request.Type == "input_reply") kernel.Input.Reply(request);
+            else JupyterKernel.Log.WriteLine($"earthembed kernel: ignored {request.Type} on stdin (expected input_reply)");
             return;
         }
         kernel.Status("busy", request);

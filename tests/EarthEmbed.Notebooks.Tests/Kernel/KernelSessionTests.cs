@@ -95,6 +95,19 @@ public class KernelSessionTests(KernelSession session) : IClassFixture<KernelSes
     }
 
     [Fact]
+    public void Console_ReadLine_asks_the_client_through_an_input_request_and_is_refused_without_allow_stdin()
+    {
+        var ask = session["input_request"]!;
+        Assert.Equal("input_request", Text(ask["type"]));
+        Assert.False(ask["content"]!["password"]!.GetValue<bool>());
+        Assert.True(ask["parent"]!.GetValue<bool>());
+        Assert.Equal("EARTH", Text(First(session["input"], "execute_result")["data"]!["text/plain"]));
+        var refused = session["input_refused"]["reply"]!;
+        Assert.Equal("InvalidOperationException", Text(refused["ename"]));
+        Assert.Contains("allow_stdin is false", Text(refused["evalue"]), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Is_complete_and_complete_answer_from_roslyn()
     {
         Assert.Equal("complete", Text(session["complete"]["reply"]!["status"]));

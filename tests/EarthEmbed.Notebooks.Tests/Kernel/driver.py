@@ -115,6 +115,12 @@ def session(viz_dll):
     r["compile_error"] = execute(kc, "missingName + 1")
     r["silent"] = execute(kc, "x = 41; x", silent=True)
     r["after_silent"] = execute(kc, "x")
+    asking = kc.execute("var name = Console.ReadLine();\nname.ToUpperInvariant()", allow_stdin=True)
+    ask = kc.get_stdin_msg(timeout=120)
+    r["input_request"] = {"type": ask["msg_type"], "content": ask["content"], "parent": ask["parent_header"].get("msg_id") == asking}
+    kc.input("earth")
+    r["input"] = collect(kc, [asking])[0]
+    r["input_refused"] = execute(kc, "Console.ReadLine()", allow_stdin=False)
     r["complete"] = request(kc, "is_complete", "if (x > 1)\n{\n    x++;\n}")
     r["incomplete"] = request(kc, "is_complete", "if (x > 1)\n{")
     r["complete_member"] = request(kc, "complete", "Console.Wri", 11)
