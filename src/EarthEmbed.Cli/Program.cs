@@ -12,10 +12,12 @@ internal static class Program
         root.Subcommands.Add(DoctorCommand.Create());
         var bench = BenchCommand.Create();  // bench engine
         bench.Subcommands.Add(BenchTilesCommand.Create());  // bench tiles
+        bench.Subcommands.Add(BenchKernelCommand.Create());  // bench kernel
         root.Subcommands.Add(bench);
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(NotebookCommand.Create());
         root.Subcommands.Add(ReplicateCommand.Create());
+        root.Subcommands.Add(KernelCommand.Create());
         return root.Parse(args).Invoke();
     }
 }

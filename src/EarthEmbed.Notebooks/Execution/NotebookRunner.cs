@@ -162,7 +162,7 @@ public static class NotebookRunner
 
     /// <summary>Whether the cell ends in an expression without a semicolon whose type is not void (Jupyter's
     /// execute_result).</summary>
-    private static bool HasTrailingValue(Script script)
+    internal static bool HasTrailingValue(Script script)
     {
         var compilation = script.GetCompilation();
         var tree = compilation.SyntaxTrees.LastOrDefault();
