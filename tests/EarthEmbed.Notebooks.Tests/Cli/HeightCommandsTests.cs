@@ -47,7 +47,7 @@ public class HeightCommandsTests
         Assert.Contains("width: 96", File.ReadAllText(Path.Combine(run, "config.yaml")), StringComparison.Ordinal);
 
         // The test block's embeddings as a GeoTIFF, as a user would have them.
-        var scene = HeightData.Synthetic(new EarthEmbed.Data.Synthetic.LandscapeConfig { Width = 96, Height = 96, Bands = 16, HillScale = 400, Seed = 7 });
+        var scene = HeightData.Prepare(EarthEmbed.Runs.ConfigFile.Load<HeightConfig>(Path.Combine(run, "config.yaml")));
         var input = Path.Combine(folder, "test-embeddings.tif");
         GeoTiff.Write(input, scene.InputSource(scene.TestRegion).ReadAll());
         var predicted = Path.Combine(folder, "height.tif");

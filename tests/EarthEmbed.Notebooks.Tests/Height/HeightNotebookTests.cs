@@ -15,7 +15,7 @@ public class HeightNotebookTests
     }
 
     [Fact]
-    public void The_height_notebook_runs_in_quick_mode_and_shows_the_table_figures_maps_and_conclusion()
+    public async Task The_height_notebook_runs_in_quick_mode_and_shows_the_table_figures_maps_and_conclusion()
     {
         var root = RepoRoot();
         var output = Path.Combine(AppContext.BaseDirectory, "test-output", "height-notebook");
@@ -26,8 +26,14 @@ public class HeightNotebookTests
         using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(1_800_000)) process.Kill(entireProcessTree: true);
-        Assert.True(process.ExitCode == 0, $"notebook run exited {process.ExitCode}:\n{stderr.Result}");
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(30)))
+        {
+            try { await process.WaitForExitAsync(timeout.Token); }
+            catch (OperationCanceledException) { process.Kill(entireProcessTree: true); }
+        }
+        var errors = await stderr;
+        await stdout;
+        Assert.True(process.ExitCode == 0, $"notebook run exited {process.ExitCode}:\n{errors}");
 
         var executed = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "01-height-from-embeddings.ipynb")))!.AsObject();
         var outputs = executed["cells"]!.AsArray().SelectMany(c => c!["outputs"]?.AsArray() ?? []).Select(o => o!.AsObject()).ToArray();

@@ -1,6 +1,7 @@
 using EarthEmbed.Geo;
 using EarthEmbed.Models.Ridge;
 using EarthEmbed.Torch;
+using EarthEmbed.Torch.Serialization;
 using EarthEmbed.Training;
 
 namespace EarthEmbed.Experiments.Height;
@@ -71,6 +72,12 @@ public static class HeightTraining
             };
             trainer.Metadata[HeightModelFile.SpecKey] = spec.ToJson();
             var history = trainer.Fit(train, validation, resume: false, cancel);
+            RecalibrateBatchNorm(network, train, config.Training.Epochs + 1000);
+            var meta = new TargetNormalizer(spec.TargetMean, spec.TargetStd).ToMetadata();
+            meta[HeightModelFile.SpecKey] = spec.ToJson();
+            meta["history"] = history.ToJson();
+            meta["batch_norm"] = "recalibrated";
+            Checkpoint.Save(trainer.BestCheckpoint!, network, epoch: Math.Max(history.BestEpoch, 0), metadata: meta);
             network.Eval();
             return new TrainedNetwork(architecture, network, spec, history, trainer.BestCheckpoint!, clock.Elapsed.TotalSeconds);
         }
@@ -79,6 +86,31 @@ public static class HeightTraining
             network.Dispose();
             throw;
         }
+    }
+
+    /// <summary>Recomputes the batch-norm running statistics with the final weights: forward passes in training mode,
+    /// without gradients, over fresh training patches (<paramref name="epoch"/> picks the draw). During a short
+    /// training run with a high learning rate the running averages lag behind the weights, and evaluation-mode outputs
+    /// then drift from training-mode ones; this closes the gap (as SWA's <c>update_bn</c> does).</summary>
+    public static void RecalibrateBatchNorm(HeightNetwork network, IBatchSource batches, int epoch, int count = 32)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(batches);
+        network.Train();
+        using var noGrad = GradMode.Disable();
+        var done = 0;
+        while (done < count)
+        {
+            using var enumerator = batches.Batches(epoch++).GetEnumerator();
+            while (done < count)
+            {
+                using var scope = DisposeScope.Enter();  // before MoveNext, so the batch's tensors are freed too
+                if (!enumerator.MoveNext()) break;
+                network.Forward(enumerator.Current.Input);
+                done++;
+            }
+        }
+        network.Eval();
     }
 
     /// <summary>Fits the ridge baseline on the valid pixels of the training block (streamed in strips of rows) and
