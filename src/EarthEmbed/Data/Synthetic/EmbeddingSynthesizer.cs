@@ -2,9 +2,7 @@ namespace EarthEmbed.Data.Synthetic;
 
 /// <summary>Turns a landscape's physical fields into unit-length "embeddings" the way AlphaEarth plausibly carries
 /// height: object height and land cover fairly directly (they shape the optical and radar signal), terrain elevation
-/// only through weaker cues that saturate (a climate gradient, a vegetation zone, slope, wetness). Object height and
-/// most of the climate signal are encoded as the length of a 2-D vector whose direction turns with a smooth field,
-/// so a per-pixel linear read-out (ridge) recovers little of them while a non-linear, spatial model can. A fixed seeded
+/// only through weaker cues that saturate (a climate gradient, a vegetation zone, slope, wetness). A fixed seeded
 /// random projection mixes the cues into <see cref="LandscapeConfig.Bands"/> dimensions, per-band noise is added,
 /// and each vector is scaled to length 1.
 /// Why saturating: a model trained on the lower west can read elevation from these cues inside their sensitive
@@ -12,7 +10,7 @@ namespace EarthEmbed.Data.Synthetic;
 public static class EmbeddingSynthesizer
 {
     /// <summary>Number of physical cues before the projection.</summary>
-    public const int Cues = 20;
+    public const int Cues = 18;
 
     /// <summary>The band-sequential unit-length embeddings.</summary>
     public static float[] Synthesize(LandscapeConfig c, float[] terrain, float[] objects, LandCover[] cover, float[] slope, float[] wetness)
@@ -51,29 +49,14 @@ public static class EmbeddingSynthesizer
         double x = (col + 0.5) * c.PixelSize, y = (row + 0.5) * c.PixelSize;
         cue.Clear();
         cue[(int)cover] = 1.0;                                    // 0..5 land cover, one-hot
-        // Object height as the length of a 2-D vector whose direction turns with a smooth field (texture, sun angle,
-        // season): a linear read-out of one pixel cannot recover it, a non-linear model can.
-        var theta = Math.PI * new Noise(c.Seed + 210).Fbm(x / 300, y / 300, 2) * 2;
-        var a = 0.8 * Math.Tanh(objectHeight / 12);               // direct but saturating above ~25 m
-        cue[6] = a * Math.Cos(theta);
-        cue[7] = a * Math.Sin(theta);
-        cue[8] = 0.3 * Math.Cos(theta);
-        cue[9] = 0.3 * Math.Sin(theta);
-        // Terrain elevation: only through a climate gradient that flattens with height (weak next to the per-band
-        // noise, so one pixel says little and a model that averages neighbours says more), a vegetation-zone switch,
-        // slope and wetness.
-        var climate = Math.Tanh((z - 60) / 110);                  // -0.18 at 40 m, 0.46 at 115 m, 0.72 at 160 m
-        var phi = Math.PI * new Noise(c.Seed + 220).Fbm(x / 400, y / 400, 2) * 2;
-        cue[10] = 0.25 * climate;
-        cue[11] = 0.25 * climate * Math.Cos(phi);
-        cue[12] = 0.25 * climate * Math.Sin(phi);
-        cue[13] = 0.3 * Math.Cos(phi);
-        cue[14] = 0.3 * Math.Sin(phi);
-        cue[15] = 0.25 / (1 + Math.Exp(-(z - 95) / 8));           // vegetation zone switch near 95 m
-        cue[16] = 0.3 * Math.Tanh(slope / 0.15);                  // slope
-        cue[17] = 0.3 * wet;                                      // valley wetness
-        for (var k = 0; k < 2; k++)                               // seasonal / spectral variability, smooth in space
-            cue[18 + k] = 0.3 * new Noise(c.Seed + 200 + k).Fbm(x / 500, y / 500, 2);
+        cue[6] = Math.Tanh(objectHeight / 12);                    // object height, direct but saturating above ~25 m
+        cue[7] = Math.Sqrt(Math.Max(objectHeight, 0) / 30);       // a second, differently shaped height cue
+        cue[8] = 0.4 * Math.Tanh((z - 70) / 60);                  // climate gradient with elevation: weak, flattening above ~130 m
+        cue[9] = 0.25 / (1 + Math.Exp(-(z - 95) / 8));            // vegetation zone switch near 95 m
+        cue[10] = 0.3 * Math.Tanh(slope / 0.15);                  // slope
+        cue[11] = 0.3 * wet;                                      // valley wetness
+        for (var k = 0; k < 6; k++)                               // seasonal / spectral variability, smooth in space
+            cue[12 + k] = 0.3 * new Noise(c.Seed + 200 + k).Fbm(x / 500, y / 500, 2);
     }
 
     /// <summary>A fixed Gaussian random projection (Box-Muller on the seeded lattice), scaled by 1/sqrt(cues).</summary>

@@ -84,7 +84,7 @@ public sealed class HeightConfig
     /// epochs; a few minutes of CPU time in all.</summary>
     public static HeightConfig Quick() => new()
     {
-        Landscape = new LandscapeConfig { Width = 320, Height = 320, HillScale = 900, Relief = 30, RegionalRise = 90, EmbeddingNoise = 0.08, Seed = 7 },
+        Landscape = new LandscapeConfig { Width = 320, Height = 320, HillScale = 900, Relief = 30, Seed = 7 },
         Seed = 7,
         Encoder = "resnet-tiny",
         EncoderDepth = 4,
@@ -93,7 +93,7 @@ public sealed class HeightConfig
         BatchSize = 8,
         PatchesPerEpoch = 64,
         ValidationFraction = 0.2,
-        Training = new TrainerOptions { Epochs = 10, LearningRate = 3e-3, WeightDecay = 1e-2, Schedule = "cosine", Patience = 4, Seed = 7 },
+        Training = new TrainerOptions { Epochs = 8, LearningRate = 3e-3, WeightDecay = 1e-2, Schedule = "cosine", Patience = 4, Seed = 7 },
         TileSize = 160,
         TileOverlap = 32,
     };
@@ -102,7 +102,7 @@ public sealed class HeightConfig
     /// landscape (10 km) with 256-pixel patches, scaled to about an hour of CPU time.</summary>
     public static HeightConfig Full() => new()
     {
-        Landscape = new LandscapeConfig { Width = 1024, Height = 1024, Relief = 30, RegionalRise = 90, EmbeddingNoise = 0.08, Seed = 7 },
+        Landscape = new LandscapeConfig { Width = 1024, Height = 1024, Relief = 30, Seed = 7 },
         Seed = 7,
         Encoder = "resnet18",
         EncoderDepth = 5,
