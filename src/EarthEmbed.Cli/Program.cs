@@ -18,6 +18,7 @@ internal static class Program
         root.Subcommands.Add(NotebookCommand.Create());
         root.Subcommands.Add(ReplicateCommand.Create());
         root.Subcommands.Add(KernelCommand.Create());
+        root.Subcommands.Add(PredictCommand.Create());
         return root.Parse(args).Invoke();
     }
 }

@@ -34,6 +34,10 @@ public sealed class Trainer
     /// <summary>Receives a line per epoch (and resume notices); null for silence.</summary>
     public Action<string>? Log { get; set; }
 
+    /// <summary>Extra entries written into every checkpoint's metadata (read back from
+    /// <see cref="CheckpointInfo.Metadata"/>), e.g. what is needed to rebuild the model from the file alone.</summary>
+    public IDictionary<string, string> Metadata { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
     /// <summary>Path of the checkpoint written after every epoch.</summary>
     public string? LastCheckpoint => checkpointFolder is null ? null : Path.Combine(checkpointFolder, "last.safetensors");
 
@@ -161,6 +165,7 @@ public sealed class Trainer
     {
         if (LastCheckpoint is not { } last) return;
         var meta = normalizer.ToMetadata();
+        foreach (var (key, value) in Metadata) meta[key] = value;
         meta["history"] = history.ToJson();
         Checkpoint.Save(last, model, optimizer, scheduler, epoch, step, meta);
         if (improved) Checkpoint.Save(BestCheckpoint!, model, optimizer, scheduler, epoch, step, meta);

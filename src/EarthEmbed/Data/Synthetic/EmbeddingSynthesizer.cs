@@ -6,7 +6,7 @@ namespace EarthEmbed.Data.Synthetic;
 /// random projection mixes the cues into <see cref="LandscapeConfig.Bands"/> dimensions, per-band noise is added,
 /// and each vector is scaled to length 1.
 /// Why saturating: a model trained on the lower west can read elevation from these cues inside their sensitive
-/// range, but they flatten above ~120 m, so the higher test block shows the distribution shift the paper reports.</summary>
+/// range, but they flatten above ~130 m, so the higher test block shows the distribution shift the paper reports.</summary>
 public static class EmbeddingSynthesizer
 {
     /// <summary>Number of physical cues before the projection.</summary>
@@ -51,7 +51,7 @@ public static class EmbeddingSynthesizer
         cue[(int)cover] = 1.0;                                    // 0..5 land cover, one-hot
         cue[6] = Math.Tanh(objectHeight / 12);                    // object height, direct but saturating above ~25 m
         cue[7] = Math.Sqrt(Math.Max(objectHeight, 0) / 30);       // a second, differently shaped height cue
-        cue[8] = 0.35 * Math.Tanh((z - 80) / 35);                 // climate gradient with elevation: weak, saturating
+        cue[8] = 0.4 * Math.Tanh((z - 70) / 60);                  // climate gradient with elevation: weak, flattening above ~130 m
         cue[9] = 0.25 / (1 + Math.Exp(-(z - 95) / 8));            // vegetation zone switch near 95 m
         cue[10] = 0.3 * Math.Tanh(slope / 0.15);                  // slope
         cue[11] = 0.3 * wet;                                      // valley wetness

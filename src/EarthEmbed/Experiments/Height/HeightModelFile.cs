@@ -1,0 +1,130 @@
+using EarthEmbed.Data;
+using EarthEmbed.Geo;
+using EarthEmbed.Models.Ridge;
+using EarthEmbed.Torch;
+using EarthEmbed.Torch.Serialization;
+
+namespace EarthEmbed.Experiments.Height;
+
+/// <summary>Reading and writing trained height models as safetensors files that rebuild themselves: the trainer's
+/// checkpoints (best.safetensors, last.safetensors) and the ridge file carry a <see cref="HeightModelSpec"/> in their
+/// metadata, so <see cref="LoadPredictor"/> needs only the path.</summary>
+public static class HeightModelFile
+{
+    /// <summary>The metadata key (under the checkpoint's "meta." prefix) that holds the spec JSON.</summary>
+    public const string SpecKey = "height_model";
+
+    /// <summary>The file format marker of a saved ridge model.</summary>
+    public const string RidgeFormat = "earthembed.ridge/1";
+
+    /// <summary>Saves a fitted ridge model with its spec.</summary>
+    public static void SaveRidge(string path, RidgeRegression ridge, HeightModelSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(ridge);
+        ArgumentNullException.ThrowIfNull(spec);
+        using var scope = DisposeScope.Enter();
+        SafeTensors.Save(path, ridge.StateDict(), new Dictionary<string, string>
+        {
+            ["format"] = RidgeFormat,
+            ["meta." + SpecKey] = spec.ToJson(),
+        });
+    }
+
+    /// <summary>The spec stored in <paramref name="path"/>; clear errors for a missing file or a file that is not a
+    /// height model.</summary>
+    public static HeightModelSpec ReadSpec(string path)
+    {
+        using var scope = DisposeScope.Enter();
+        return Read(path, out _);
+    }
+
+    /// <summary>A tile predictor giving height in metres for the model in <paramref name="path"/> (a network
+    /// checkpoint or a ridge file), and its spec. Dispose the predictor to free the model.</summary>
+    public static HeightTilePredictor LoadPredictor(string path)
+    {
+        using var scope = DisposeScope.Enter();
+        var spec = Read(path, out var tensors);
+        if (spec.Architecture == "ridge")
+        {
+            var ridge = RidgeRegression.FromStateDict(tensors);
+            return new HeightTilePredictor(spec, new RidgeTilePredictor(ridge), null);
+        }
+        var network = new HeightNetwork(spec);
+        try
+        {
+            Checkpoint.Load(path, network);
+            var metres = new MetresOutput(network, spec.TargetMean, spec.TargetStd);
+            return new HeightTilePredictor(spec, new ModuleTilePredictor(metres, spec.Bands, 1, (int)network.OutputStride), metres);
+        }
+        catch
+        {
+            network.Dispose();
+            throw;
+        }
+    }
+
+    private static HeightModelSpec Read(string path, out Dictionary<string, Tensor> tensors)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (!File.Exists(path)) throw new FileNotFoundException($"checkpoint '{path}' does not exist", path);
+        tensors = SafeTensors.Load(path, out var meta);
+        if (!meta.TryGetValue("meta." + SpecKey, out var json))
+            throw new InvalidDataException($"'{path}' is not a height model: its metadata has no '{SpecKey}' entry " +
+                "(use best.safetensors, last.safetensors or ridge.safetensors written by 'earthembed replicate height')");
+        return HeightModelSpec.FromJson(json);
+    }
+}
+
+/// <summary>A loaded height model as a tile predictor (metres out), with its spec.</summary>
+public sealed class HeightTilePredictor : ITilePredictor, IDisposable
+{
+    private readonly ITilePredictor inner;
+    private readonly IDisposable? owner;
+
+    internal HeightTilePredictor(HeightModelSpec spec, ITilePredictor inner, IDisposable? owner)
+    {
+        Spec = spec;
+        this.inner = inner;
+        this.owner = owner;
+    }
+
+    /// <summary>How the model was built and trained.</summary>
+    public HeightModelSpec Spec { get; }
+
+    /// <inheritdoc />
+    public int InputBands => inner.InputBands;
+
+    /// <inheritdoc />
+    public int OutputBands => 1;
+
+    /// <inheritdoc />
+    public int SizeMultiple => inner.SizeMultiple;
+
+    /// <inheritdoc />
+    public void Predict(ReadOnlySpan<float> input, int batch, int height, int width, Span<float> output) =>
+        inner.Predict(input, batch, height, width, output);
+
+    /// <summary>Frees the model.</summary>
+    public void Dispose() => owner?.Dispose();
+}
+
+/// <summary>The ridge baseline as a tile predictor: one linear map per pixel.</summary>
+public sealed class RidgeTilePredictor(RidgeRegression ridge) : ITilePredictor
+{
+    /// <inheritdoc />
+    public int InputBands => ridge.Features;
+
+    /// <inheritdoc />
+    public int OutputBands => 1;
+
+    /// <inheritdoc />
+    public int SizeMultiple => 1;
+
+    /// <inheritdoc />
+    public void Predict(ReadOnlySpan<float> input, int batch, int height, int width, Span<float> output)
+    {
+        using var scope = DisposeScope.Enter();
+        var x = Tensor.FromSpan(input, [batch, InputBands, height, width]);
+        ridge.Predict(x).Contiguous().AsSpan<float>().CopyTo(output);
+    }
+}
