@@ -108,14 +108,14 @@ public sealed class StefaLandConfig
     /// <summary>The paper's setup on the synthetic world (not run in CI: hours on a CPU).</summary>
     public static StefaLandConfig Full() => new();
 
-    /// <summary>A few CPU minutes: 56 sites over 4 years, 64-day windows, a 2-layer d=32 encoder, one PUB fold of 4
+    /// <summary>A few CPU minutes: 56 sites over 4 years, 128-day windows (96 warm-up days unscored), a 2-layer d=32 encoder, one PUB fold of 4
     /// and one PUR region (ne).</summary>
     public static StefaLandConfig Quick() => new()
     {
-        SitesPerRegion = 8, Years = 4, TestYears = 1, SequenceLength = 64, DModel = 32, Heads = 2, Layers = 2,
+        SitesPerRegion = 8, Years = 4, TestYears = 1, SequenceLength = 128, DModel = 32, Heads = 2, Layers = 2,
         FeedForward = 64, EmbedHidden = 16, MinMaskDays = 8, MaxMaskDays = 24, PretrainEpochs = 6,
-        PretrainSamplesPerEpoch = 512, PretrainLearningRate = 1e-3, BatchSize = 32, FinetuneEpochs = 8,
-        FinetuneSamplesPerEpoch = 512, WarmupDays = 32, LstmHidden = 32, PubFolds = 4, PubFoldsRun = 1,
+        PretrainSamplesPerEpoch = 384, PretrainLearningRate = 1e-3, BatchSize = 32, FinetuneEpochs = 8,
+        FinetuneSamplesPerEpoch = 256, FinetuneLearningRate = 2e-3, WarmupDays = 96, LstmHidden = 32, PubFolds = 4, PubFoldsRun = 1,
         PurRegions = ["ne"],
     };
 

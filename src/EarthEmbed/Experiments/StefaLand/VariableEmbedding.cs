@@ -74,9 +74,9 @@ public sealed class VariableEmbedding : Module<Tensor, Tensor>
         return scope.Keep(tokens.Reshape(outShape));
     }
 
-    /// <summary>Exact GELU x Φ(x) = 0.5 x (1 + erf(x / √2)), composed from erf: <c>Functional.Gelu</c> passes its
-    /// "approximate" string to aten::gelu, and libtorch 1.13's autograd node keeps only a view of that string, which
-    /// is gone by the time backward runs (the gradients came out as garbage).</summary>
+    /// <summary>Exact GELU x Φ(x) = 0.5 x (1 + erf(x / √2)), composed from erf: libtorch 1.13's CPU gelu_backward is
+    /// wrong when the incoming gradient is not contiguous, as it is here after the einsum (Functional.Gelu now works
+    /// around it the same way when autograd is on).</summary>
     internal static Tensor Gelu(Tensor x)
     {
         using var scope = DisposeScope.Enter();

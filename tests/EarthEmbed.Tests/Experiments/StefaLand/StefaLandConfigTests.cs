@@ -34,8 +34,8 @@ public class StefaLandConfigTests
     public void A_bad_setting_is_named_with_its_value()
     {
         var c = StefaLandConfig.Quick();
-        c.WarmupDays = 64;
+        c.WarmupDays = c.SequenceLength;
         var e = Assert.Throws<ArgumentException>(c.Validate);
-        Assert.Contains("warmup_days (64)", e.Message, StringComparison.Ordinal);
+        Assert.Contains($"warmup_days ({c.SequenceLength})", e.Message, StringComparison.Ordinal);
     }
 }
