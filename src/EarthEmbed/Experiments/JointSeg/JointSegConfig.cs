@@ -44,7 +44,7 @@ public sealed class JointSegConfig
     public double IsaPatchShare { get; set; } = 0.5;
 
     /// <summary>Optimiser steps per model (AdamW, cosine-annealed learning rate).</summary>
-    public int Steps { get; set; } = 200;
+    public int Steps { get; set; } = 300;
 
     /// <summary>Peak learning rate.</summary>
     public double LearningRate { get; set; } = 2e-3;
