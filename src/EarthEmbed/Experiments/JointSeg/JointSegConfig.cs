@@ -39,8 +39,12 @@ public sealed class JointSegConfig
     /// <summary>Patches per batch.</summary>
     public int BatchSize { get; set; } = 4;
 
+    /// <summary>Share of training patches placed over a random ISA pixel of their scene (foreground oversampling;
+    /// 0 = uniform windows). The same for every model.</summary>
+    public double IsaPatchShare { get; set; } = 0.5;
+
     /// <summary>Optimiser steps per model (AdamW, cosine-annealed learning rate).</summary>
-    public int Steps { get; set; } = 60;
+    public int Steps { get; set; } = 300;
 
     /// <summary>Peak learning rate.</summary>
     public double LearningRate { get; set; } = 2e-3;
@@ -123,6 +127,7 @@ public sealed class JointSegConfig
             throw new ArgumentException($"patch_size must be a multiple of 16 (and x{Factor} a multiple of 32), got {PatchSize}");
         if (SceneSize < PatchSize || SceneSize % 16 != 0) throw new ArgumentException($"scene_size must be a multiple of 16 and at least patch_size {PatchSize}, got {SceneSize}");
         if (TrainUrban + TrainRural < 1 || TestUrban + TestRural < 1) throw new ArgumentException("need at least one training and one test scene");
+        if (IsaPatchShare is < 0 or > 1) throw new ArgumentException($"isa_patch_share must lie in [0, 1], got {IsaPatchShare}");
         if (Steps < 1) throw new ArgumentException($"steps must be positive, got {Steps}");
         if (BatchSize < 2 && PatchSize <= 16)
             throw new ArgumentException($"batch_size must be at least 2 with patch_size {PatchSize}: the 10 m U-Net's batch norm sees one value per channel at its deepest level otherwise, got {BatchSize}");

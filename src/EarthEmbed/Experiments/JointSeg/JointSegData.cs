@@ -85,10 +85,31 @@ public sealed class SceneTensors : IDisposable
 public sealed record PatchBatch(Tensor Low, Tensor High, Tensor Label);
 
 /// <summary>Draws random aligned patches (a 10 m window and the fine window under it), with random flips and
-/// 90-degree turns, from a seeded generator, so the same seed gives the same batches.</summary>
-public sealed class PatchSampler(IReadOnlyList<SceneTensors> scenes, int patchSize, int seed)
+/// 90-degree turns, from a seeded generator, so the same seed gives the same batches. With
+/// an ISA share above 0, that share of the patches is centred near a random ISA pixel of its scene
+/// (foreground oversampling as in nnU-Net's <c>oversample_foreground_percent</c>), so sparse rural roads and houses
+/// are seen often enough; with 0 every window is uniform (and the draws are those of a sampler without it).</summary>
+public sealed class PatchSampler
 {
-    private readonly Random random = new(seed);
+    private readonly Random random;
+    private readonly IReadOnlyList<SceneTensors> scenes;
+    private readonly int patchSize;
+    private readonly double isaShare;
+    private readonly int[][] isaPixels;
+
+    /// <summary>A sampler over <paramref name="scenes"/> of <paramref name="patchSize"/> 10 m pixels.</summary>
+    public PatchSampler(IReadOnlyList<SceneTensors> scenes, int patchSize, int seed, double isaShare = 0)
+    {
+        ArgumentNullException.ThrowIfNull(scenes);
+        if (isaShare is < 0 or > 1) throw new ArgumentOutOfRangeException(nameof(isaShare), isaShare, "isa_patch_share must lie in [0, 1]");
+        this.scenes = scenes;
+        this.patchSize = patchSize;
+        this.isaShare = isaShare;
+        random = new Random(seed);
+        isaPixels = isaShare > 0
+            ? scenes.Select(s => s.Sample.Label is { } label ? Enumerable.Range(0, label.Length).Where(i => label[i] == 1).ToArray() : []).ToArray()
+            : [];
+    }
 
     /// <summary>The next batch of <paramref name="count"/> patches (tensors in the caller's scope).</summary>
     public PatchBatch Next(int count)
@@ -98,10 +119,23 @@ public sealed class PatchSampler(IReadOnlyList<SceneTensors> scenes, int patchSi
         var labels = new List<Tensor>();
         for (var k = 0; k < count; k++)
         {
-            var s = scenes[random.Next(scenes.Count)];
+            var index = random.Next(scenes.Count);
+            var s = scenes[index];
             var f = s.Sample.Factor;
-            var r = random.Next(s.Sample.LowHeight - patchSize + 1);
-            var c = random.Next(s.Sample.LowWidth - patchSize + 1);
+            int r, c;
+            if (isaShare > 0 && isaPixels[index].Length > 0 && random.NextDouble() < isaShare)
+            {
+                // A window holding a random ISA pixel, its position inside the window uniform (clamped to the scene).
+                var pixel = isaPixels[index][random.Next(isaPixels[index].Length)];
+                var (pr, pc) = (pixel / s.Sample.HighWidth / f, pixel % s.Sample.HighWidth / f);
+                r = Math.Clamp(pr - random.Next(patchSize), 0, s.Sample.LowHeight - patchSize);
+                c = Math.Clamp(pc - random.Next(patchSize), 0, s.Sample.LowWidth - patchSize);
+            }
+            else
+            {
+                r = random.Next(s.Sample.LowHeight - patchSize + 1);
+                c = random.Next(s.Sample.LowWidth - patchSize + 1);
+            }
             var turns = random.Next(4);
             var flip = random.Next(2) == 1;
             Tensor Crop(Tensor t, int scale)

@@ -43,7 +43,7 @@ public static class JointSegTraining
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(config);
         var total = steps ?? config.Steps;
-        var sampler = new PatchSampler(scenes, config.PatchSize, seed);
+        var sampler = new PatchSampler(scenes, config.PatchSize, seed, config.IsaPatchShare);
         model.Train();
         using var optimizer = new AdamW(model.Parameters(), lr: config.LearningRate, weightDecay: config.WeightDecay);
         var schedule = new CosineAnnealingLR(optimizer, total, config.LearningRate * 0.05);
