@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 
 namespace EarthEmbed.Notebooks.Tests.StefaLand;
@@ -8,28 +7,13 @@ namespace EarthEmbed.Notebooks.Tests.StefaLand;
 /// In the quick suite on purpose (the issue asks that it run in CI); it costs a few CPU minutes.</summary>
 public class StefaLandNotebookTests
 {
-    private static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "EarthEmbed.sln"))) return dir.FullName;
-        throw new DirectoryNotFoundException("EarthEmbed.sln not found above the test folder");
-    }
-
-    private static (int Code, string Stdout, string Stderr) Run(string file, string workingDirectory, params string[] args)
-    {
-        var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory };
-        foreach (var a in args) info.ArgumentList.Add(a);
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(1_800_000)) process.Kill(entireProcessTree: true);
-        return (process.ExitCode, stdout.Result, stderr.Result);
-    }
+    private static (int Code, string Stdout, string Stderr) Run(string file, string workingDirectory, params string[] args) =>
+        Processes.RunAsync(file, workingDirectory, TimeSpan.FromMinutes(30), args).GetAwaiter().GetResult();
 
     [Fact]
     public void The_stefaland_notebook_runs_headless_in_quick_mode_and_shows_its_results()
     {
-        var root = RepoRoot();
+        var root = Processes.RepoRoot();
         var output = Path.Combine(AppContext.BaseDirectory, "test-output", "stefaland-notebook");
         if (Directory.Exists(output)) Directory.Delete(output, recursive: true);
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
@@ -10,28 +9,13 @@ namespace EarthEmbed.Notebooks.Tests.Tour;
 /// the Release build and the training cell take most of a minute.</summary>
 public class TourNotebookTests
 {
-    private static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "EarthEmbed.sln"))) return dir.FullName;
-        throw new DirectoryNotFoundException("EarthEmbed.sln not found above the test folder");
-    }
-
-    private static (int Code, string Stdout, string Stderr) Run(string file, string workingDirectory, params string[] args)
-    {
-        var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory };
-        foreach (var a in args) info.ArgumentList.Add(a);
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(900_000)) process.Kill(entireProcessTree: true);
-        return (process.ExitCode, stdout.Result, stderr.Result);
-    }
+    private static (int Code, string Stdout, string Stderr) Run(string file, string workingDirectory, params string[] args) =>
+        Processes.RunAsync(file, workingDirectory, TimeSpan.FromMinutes(30), args).GetAwaiter().GetResult();
 
     [Fact]
     public void The_tour_runs_headless_and_every_chart_renders_in_a_browser()
     {
-        var root = RepoRoot();
+        var root = Processes.RepoRoot();
         var output = Path.Combine(AppContext.BaseDirectory, "test-output", "tour");
         if (Directory.Exists(output)) Directory.Delete(output, recursive: true);
 
