@@ -4,6 +4,7 @@ namespace EarthEmbed.Notebooks.Tests.Height;
 
 /// <summary>notebooks/01-height-from-embeddings.ipynb run as a user runs it, in quick mode: every cell succeeds, and
 /// the key outputs are there (the comparison table, the figures, the maps, the conclusion, metrics.json).</summary>
+[Collection(NotebookRuns.Name)]
 public class HeightNotebookTests
 {
     [Fact]

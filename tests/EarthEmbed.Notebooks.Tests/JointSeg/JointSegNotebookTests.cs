@@ -5,6 +5,7 @@ namespace EarthEmbed.Notebooks.Tests.JointSeg;
 /// <summary>notebooks/03-jointseg.ipynb run as a user runs it (`./earthembed notebook run`, quick mode): every
 /// cell runs, the maps come out as PNGs, the metrics table and the confusion matrix are there. In the quick suite on
 /// purpose (the issue asks that it run in CI); quick mode costs a few minutes of CPU.</summary>
+[Collection(NotebookRuns.Name)]
 public class JointSegNotebookTests
 {
     [Fact]

@@ -7,6 +7,7 @@ namespace EarthEmbed.Notebooks.Tests.Kernel;
 /// its kernelspec (installed by <c>earthembed kernel install --prefix</c> from build/cli, where the notebook's
 /// <c>#r</c> lines point), runs every cell, and nbformat validates the result. Long: the Release build and the
 /// tour's training cell take a minute or more.</summary>
+[Collection(NotebookRuns.Name)]
 public class TourKernelTests
 {
     [Fact]

@@ -5,6 +5,7 @@ namespace EarthEmbed.Notebooks.Tests.StefaLand;
 /// <summary>notebooks/02-stefaland.ipynb run as a user runs it (`./earthembed notebook run`, quick mode), then the
 /// executed notebook checked: no error output, the results table and the figures are there, nbformat accepts it.
 /// In the quick suite on purpose (the issue asks that it run in CI); it costs a few CPU minutes.</summary>
+[Collection(NotebookRuns.Name)]
 public class StefaLandNotebookTests
 {
     private static (int Code, string Stdout, string Stderr) Run(string file, string workingDirectory, params string[] args) =>

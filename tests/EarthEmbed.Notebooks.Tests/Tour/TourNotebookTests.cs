@@ -7,6 +7,7 @@ namespace EarthEmbed.Notebooks.Tests.Tour;
 /// the notebook references into build/cli), then the executed notebook checked with nbformat and its HTML opened
 /// in headless Chromium. In the quick suite on purpose: the issue asks that the tour run in CI through the runner;
 /// the Release build and the training cell take most of a minute.</summary>
+[Collection(NotebookRuns.Name)]
 public class TourNotebookTests
 {
     private static (int Code, string Stdout, string Stderr) Run(string file, string workingDirectory, params string[] args) =>
