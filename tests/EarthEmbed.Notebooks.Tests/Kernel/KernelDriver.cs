@@ -8,12 +8,7 @@ namespace EarthEmbed.Notebooks.Tests.Kernel;
 /// into a fresh folder on JUPYTER_PATH, and parses the JSON it prints.</summary>
 internal static class KernelDriver
 {
-    internal static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "EarthEmbed.sln"))) return dir.FullName;
-        throw new DirectoryNotFoundException("EarthEmbed.sln not found above the test folder");
-    }
+    internal static string RepoRoot() => Processes.RepoRoot();
 
     internal static string Script => Path.Combine(RepoRoot(), "tests", "EarthEmbed.Notebooks.Tests", "Kernel", "driver.py");
 

@@ -9,15 +9,7 @@ namespace EarthEmbed.Tests.Data;
 /// tile predictor in streaming tiled prediction.</summary>
 public class RasterTensorsTests
 {
-    private static string RepoRoot
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
-                if (File.Exists(Path.Combine(dir.FullName, "EarthEmbed.sln"))) return dir.FullName;
-            throw new DirectoryNotFoundException("repository root not found");
-        }
-    }
+    private static string RepoRoot => RepoPaths.Root();
 
     private static string Landsat => Path.Combine(RepoRoot, "data-samples", "olinda", "L7_ETMs.tif");
 

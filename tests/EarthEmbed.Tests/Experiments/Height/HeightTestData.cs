@@ -7,12 +7,7 @@ namespace EarthEmbed.Tests.Experiments.Height;
 /// <summary>Tiny configs and folders for the height tests (seconds, not minutes).</summary>
 internal static class HeightTestData
 {
-    internal static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "EarthEmbed.sln"))) return dir.FullName;
-        throw new DirectoryNotFoundException("EarthEmbed.sln not found above the test folder");
-    }
+    internal static string RepoRoot() => RepoPaths.Root();
 
     /// <summary>A 96 x 96 landscape with 16 bands, a depth-3 tiny network, 32-pixel patches, two epochs.</summary>
     internal static HeightConfig Tiny(int seed = 3) => new()

@@ -7,12 +7,7 @@ namespace EarthEmbed.Tests.Experiments.JointSeg;
 /// <summary>The committed configs equal the factories, and config files override the mode's values.</summary>
 public class JointSegConfigTests
 {
-    private static string Repo(params string[] parts)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "EarthEmbed.sln"))) return Path.Combine([dir.FullName, .. parts]);
-        throw new DirectoryNotFoundException("EarthEmbed.sln not found above the test folder");
-    }
+    private static string Repo(params string[] parts) => RepoPaths.Of(parts);
 
     [Theory]
     [InlineData("jointseg.quick.yaml", true)]

@@ -6,12 +6,7 @@ namespace EarthEmbed.Tests.Experiments.StefaLand;
 
 public class StefaLandConfigTests
 {
-    private static string RepoFile(string relative)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "EarthEmbed.sln"))) return Path.Combine(dir.FullName, relative);
-        throw new DirectoryNotFoundException("EarthEmbed.sln not found above the test folder");
-    }
+    private static string RepoFile(string relative) => RepoPaths.Of(relative);
 
     [Fact]
     public void The_committed_quick_config_loads_to_exactly_the_quick_factory() =>
