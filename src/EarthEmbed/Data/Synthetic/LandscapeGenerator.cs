@@ -2,8 +2,8 @@ namespace EarthEmbed.Data.Synthetic;
 
 /// <summary>Makes a seeded synthetic landscape in four steps, each a pure function of the seed and position:
 /// (1) terrain = west-east regional rise + fractal relief - valleys carved along ridged-noise lines;
-/// (2) land cover from terrain, slope, wetness and noise: water in valley bottoms, built-up on flat low ground,
-///     trees on slopes and higher ground, crops in rectangular parcels on flat land,
+/// (2) land cover from slope, wetness and noise (not from elevation): water in valley bottoms, built-up on flat ground,
+///     trees on slopes, crops in rectangular parcels on flat land,
 ///     bare soil on steep slopes and some fallow parcels, grass elsewhere;
 /// (3) object heights: buildings 4-30 m in 30 m blocks split by streets, canopy 10-28 m with gaps, crops under 2 m;
 /// (4) embeddings (see <see cref="EmbeddingSynthesizer"/>).
@@ -77,10 +77,10 @@ public static class LandscapeGenerator
         double x = (col + 0.5) * c.PixelSize, y = (row + 0.5) * c.PixelSize;
         if (wet > 0.85) return LandCover.Water;
         if (slope > 0.1 + 0.03 * new Noise(c.Seed + 2).At(x / 300, y / 300)) return LandCover.Bare;
-        var elevationRank = (z - c.BaseElevation) / Math.Max(c.RegionalRise, 1);  // ~0 west, ~1 east
-        var urban = new Noise(c.Seed + 3).Fbm(x / 1800, y / 1800, 3) - 0.9 * slope / 0.1 - 0.25 * elevationRank;
+        // Land cover depends on slope and wetness but not on elevation itself, so it is no linear elevation gauge.
+        var urban = new Noise(c.Seed + 3).Fbm(x / 1800, y / 1800, 3) - 0.9 * slope / 0.1;
         if (urban > 0.25) return LandCover.BuiltUp;
-        var forest = new Noise(c.Seed + 4).Fbm(x / 900, y / 900, 4) + 2.5 * slope + 0.25 * elevationRank;
+        var forest = new Noise(c.Seed + 4).Fbm(x / 900, y / 900, 4) + 2.5 * slope;
         if (forest > 0.3) return LandCover.Trees;
         // Rectangular parcels of about 250 m x 150 m, each cropped or left as grass as a whole.
         long px = (long)Math.Floor(x / 250), py = (long)Math.Floor(y / 150);

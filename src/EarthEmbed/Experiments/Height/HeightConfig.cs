@@ -80,20 +80,20 @@ public sealed class HeightConfig
     /// <summary>Overlap of neighbouring tiles (blended with a cosine window).</summary>
     public int TileOverlap { get; set; } = 32;
 
-    /// <summary>The quick setup: a 320 x 320 landscape (3.2 km), tiny ResNet encoders, 64-pixel patches, a few
+    /// <summary>The quick setup: a 400 x 400 landscape (4 km), tiny ResNet encoders, 64-pixel patches, 24 short
     /// epochs; a few minutes of CPU time in all.</summary>
     public static HeightConfig Quick() => new()
     {
-        Landscape = new LandscapeConfig { Width = 320, Height = 320, HillScale = 900, Relief = 30, Seed = 7 },
+        Landscape = new LandscapeConfig { Width = 400, Height = 400, HillScale = 1200, Seed = 7 },
         Seed = 7,
         Encoder = "resnet-tiny",
         EncoderDepth = 4,
         DecoderChannels = [64, 32, 16, 16],
         PatchSize = 64,
         BatchSize = 8,
-        PatchesPerEpoch = 64,
+        PatchesPerEpoch = 128,
         ValidationFraction = 0.2,
-        Training = new TrainerOptions { Epochs = 8, LearningRate = 3e-3, WeightDecay = 1e-2, Schedule = "cosine", Patience = 4, Seed = 7 },
+        Training = new TrainerOptions { Epochs = 24, LearningRate = 3e-3, WeightDecay = 1e-2, Schedule = "cosine", Patience = 8, Seed = 7 },
         TileSize = 160,
         TileOverlap = 32,
     };
@@ -102,7 +102,7 @@ public sealed class HeightConfig
     /// landscape (10 km) with 256-pixel patches, scaled to about an hour of CPU time.</summary>
     public static HeightConfig Full() => new()
     {
-        Landscape = new LandscapeConfig { Width = 1024, Height = 1024, Relief = 30, Seed = 7 },
+        Landscape = new LandscapeConfig { Width = 1024, Height = 1024, Seed = 7 },
         Seed = 7,
         Encoder = "resnet18",
         EncoderDepth = 5,

@@ -23,7 +23,7 @@ public class HeightConfigTests
         var config = HeightExperiment.Overlay(HeightConfig.Quick(), "training:\n  epochs: 2\nmodels: [unet]\n", "test.yaml");
         Assert.Equal(2, config.Training.Epochs);
         Assert.Equal(HeightConfig.Quick().Training.LearningRate, config.Training.LearningRate);
-        Assert.Equal(320, config.Landscape.Width);
+        Assert.Equal(400, config.Landscape.Width);
         Assert.Equal(["unet"], config.Models);
     }
 
