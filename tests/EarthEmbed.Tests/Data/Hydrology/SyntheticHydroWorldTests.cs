@@ -173,7 +173,7 @@ public class SyntheticHydroWorldTests
     {
         var c = new SyntheticHydroConfig();
         var baseline = LandslideHazard.Probability(c, 50, 0.5, 0);
-        Assert.Equal(1 / (1 + Math.Exp(12)), baseline, 15);
+        Assert.Equal(1 / (1 + Math.Exp(10)), baseline, 15);
         Assert.True(LandslideHazard.Probability(c, 200, 0.5, 0) > baseline);
         Assert.True(LandslideHazard.Probability(c, 50, 0.9, 0) > baseline);
         Assert.True(LandslideHazard.Probability(c, 50, 0.5, 80) > baseline);

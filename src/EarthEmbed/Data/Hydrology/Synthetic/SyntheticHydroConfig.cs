@@ -59,7 +59,7 @@ public sealed class SyntheticHydroConfig
     public double StaticMissingFraction { get; set; } = 0.01;
 
     /// <summary>Intercept of the daily landslide logit.</summary>
-    public double LandslideIntercept { get; set; } = -12;
+    public double LandslideIntercept { get; set; } = -10;
 
     /// <summary>Landslide logit per unit of ln(slope / 50 m/km).</summary>
     public double LandslideSlope { get; set; } = 1.5;
