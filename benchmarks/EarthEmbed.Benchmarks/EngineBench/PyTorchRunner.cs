@@ -142,7 +142,9 @@ public sealed class PyTorchRunner : IDisposable
             var line = process.StandardOutput.ReadLine();
             if (line is null)
             {
-                process.WaitForExit(5000);
+                // Only the parameterless WaitForExit waits for the asynchronous stderr reader to deliver the last
+                // lines; the timed one can return first, and the error text would then be missing.
+                if (process.WaitForExit(5000)) process.WaitForExit();
                 var tail = string.Join('\n', Snapshot(stderrTail));
                 throw new InvalidOperationException(
                     $"{ScriptName} ended before {what} (exit code {(process.HasExited ? process.ExitCode : -1)}):\n{tail}");
