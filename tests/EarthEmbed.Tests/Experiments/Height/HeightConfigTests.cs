@@ -51,4 +51,16 @@ public class HeightConfigTests
         Assert.Contains("patch_size", e.Message);
         Assert.Contains("use 64", e.Message);
     }
+
+    [Fact]
+    public void A_validation_strip_thinner_than_a_patch_is_refused_before_any_data_is_made()
+    {
+        var config = HeightConfig.Full();
+        config.ValidationFraction = 0.2;   // 205 of 1024 rows, less than a 256-pixel patch
+        var e = Assert.Throws<ArgumentException>(config.Validate);
+        Assert.Contains("validation_fraction", e.Message, StringComparison.Ordinal);
+        Assert.Contains("0.25", e.Message, StringComparison.Ordinal);
+        HeightConfig.Full().Validate();
+        HeightConfig.Quick().Validate();
+    }
 }
