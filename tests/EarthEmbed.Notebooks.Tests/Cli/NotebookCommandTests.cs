@@ -1,22 +1,11 @@
-using System.Diagnostics;
-
 namespace EarthEmbed.Notebooks.Tests.Cli;
 
 /// <summary>`earthembed notebook run` as a user calls it: a separate process, its exit code and its stderr.</summary>
 public class NotebookCommandTests
 {
-    internal static (int ExitCode, string Stdout, string Stderr) Earthembed(params string[] args)
-    {
-        var cli = Path.Combine(AppContext.BaseDirectory, "EarthEmbed.Cli.dll");
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true };
-        info.ArgumentList.Add(cli);
-        foreach (var a in args) info.ArgumentList.Add(a);
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(300_000)) process.Kill(entireProcessTree: true);
-        return (process.ExitCode, stdout.Result, stderr.Result);
-    }
+    internal static (int ExitCode, string Stdout, string Stderr) Earthembed(params string[] args) =>
+        Processes.RunAsync("dotnet", Environment.CurrentDirectory, TimeSpan.FromMinutes(5),
+            [Path.Combine(AppContext.BaseDirectory, "EarthEmbed.Cli.dll"), .. args]).GetAwaiter().GetResult();
 
     [Fact]
     public void A_failing_cell_exits_1_and_names_the_cell_and_line_on_stderr_with_progress_per_cell()

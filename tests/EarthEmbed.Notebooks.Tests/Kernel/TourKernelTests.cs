@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 
 namespace EarthEmbed.Notebooks.Tests.Kernel;
@@ -40,14 +39,6 @@ public class TourKernelTests
         Assert.Contains("earthembed-figure", notebook.ToJsonString(), StringComparison.Ordinal);
     }
 
-    private static (int Code, string Stdout, string Stderr) Run(string file, string workingDirectory, params string[] args)
-    {
-        var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory };
-        foreach (var a in args) info.ArgumentList.Add(a);
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(900_000)) process.Kill(entireProcessTree: true);
-        return (process.ExitCode, stdout.Result, stderr.Result);
-    }
+    private static (int Code, string Stdout, string Stderr) Run(string file, string workingDirectory, params string[] args) =>
+        Processes.RunAsync(file, workingDirectory, TimeSpan.FromMinutes(15), args).GetAwaiter().GetResult();
 }

@@ -1,4 +1,5 @@
 using EarthEmbed.Data.Synthetic;
+using EarthEmbed.Metrics;
 
 namespace EarthEmbed.Tests.Data;
 
@@ -101,20 +102,8 @@ public class LandscapeGeneratorTests
                 one.Add(single[row * c.Width + col]);
                 mean.Add(sum / 25);
             }
-        double rOne = Correlation(zs, one), rMean = Correlation(zs, mean);
+        double rOne = Regression.Pearson(zs.ToArray(), one.ToArray()), rMean = Regression.Pearson(zs.ToArray(), mean.ToArray());
         Assert.InRange(rOne, 0.3, 0.85);
         Assert.True(rMean > 0.95, $"5x5 mean r = {rMean:F3}, single pixel r = {rOne:F3}");
-    }
-
-    private static double Correlation(List<double> a, List<double> b)
-    {
-        double ma = a.Average(), mb = b.Average(), sab = 0, saa = 0, sbb = 0;
-        for (var i = 0; i < a.Count; i++)
-        {
-            sab += (a[i] - ma) * (b[i] - mb);
-            saa += (a[i] - ma) * (a[i] - ma);
-            sbb += (b[i] - mb) * (b[i] - mb);
-        }
-        return sab / Math.Sqrt(saa * sbb);
     }
 }

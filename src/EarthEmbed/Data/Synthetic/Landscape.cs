@@ -49,7 +49,7 @@ public sealed class Landscape
     public const int Epsg = 2154;
 
     /// <summary>First column of the test block (columns at or right of it are test).</summary>
-    public int TestStartColumn => (int)Math.Round(Width * (1 - Config.TestFraction));
+    public int TestStartColumn => Config.TestStartColumn;
 
     /// <summary>True for pixels in the test block.</summary>
     public bool IsTest(int column) => column >= TestStartColumn;

@@ -1,3 +1,5 @@
+using YamlDotNet.Serialization;
+
 namespace EarthEmbed.Data.Synthetic;
 
 /// <summary>Settings of the synthetic landscape (YAML keys in snake_case). The defaults make hilly country whose
@@ -51,6 +53,10 @@ public sealed class LandscapeConfig
 
     /// <summary>Map origin (north edge, metres) in Lambert-93.</summary>
     public double OriginY { get; set; } = 6420000;
+
+    /// <summary>First column of the eastern test block (derived, not a YAML key).</summary>
+    [YamlIgnore]
+    public int TestStartColumn => (int)Math.Round(Width * (1 - TestFraction));
 
     /// <summary>Throws with the key name when a setting is out of range.</summary>
     public void Validate()

@@ -153,12 +153,12 @@ public sealed class HeightConfig
             Landscape.Validate();
             // The synthetic scene's size is known before any data is made, so check here that every region can hold
             // a patch (real rasters are checked when they are read).
-            var validationRows = (int)Math.Round(Landscape.Height * ValidationFraction);
-            var testColumns = Landscape.Width - (int)Math.Round(Landscape.Width * (1 - Landscape.TestFraction));
+            var validationStart = HeightScene.ValidationStart(Landscape.Height, ValidationFraction);
+            var validationRows = Landscape.Height - validationStart;
             if (validationRows < PatchSize)
                 throw new ArgumentException($"validation_fraction {ValidationFraction} of a {Landscape.Height}-row landscape leaves {validationRows} rows for " +
                     $"validation, fewer than patch_size {PatchSize}; use validation_fraction >= {Math.Ceiling(100.0 * PatchSize / Landscape.Height) / 100:0.00} or a smaller patch_size");
-            if (Landscape.Height - validationRows < PatchSize || Landscape.Width - testColumns < PatchSize)
+            if (validationStart < PatchSize || Landscape.TestStartColumn < PatchSize)
                 throw new ArgumentException($"the training block of a {Landscape.Width}x{Landscape.Height} landscape is smaller than patch_size {PatchSize}");
         }
     }

@@ -38,9 +38,13 @@ public sealed class HeightScene
             for (var b = 0; ok && b < bands; b++) ok = float.IsFinite(inputs[(long)b * plane + p]);
             Valid[p] = ok;
         }
-        var validationRows = (int)Math.Round(grid.Height * validationFraction);
-        ValidationStartRow = Math.Clamp(grid.Height - validationRows, 1, grid.Height - 1);
+        ValidationStartRow = ValidationStart(grid.Height, validationFraction);
     }
+
+    /// <summary>First row of the southern validation strip that takes <paramref name="validationFraction"/> of
+    /// <paramref name="height"/> rows (at least one row stays on each side).</summary>
+    public static int ValidationStart(int height, double validationFraction) =>
+        Math.Clamp(height - (int)Math.Round(height * validationFraction), 1, height - 1);
 
     /// <summary>Band-sequential inputs: band b of pixel p at b * Width * Height + p.</summary>
     public float[] Inputs { get; }

@@ -83,18 +83,13 @@ public static class StaticTasks
     }
 
     /// <summary>Z-scores both feature sets [N, F] with the per-feature mean and standard deviation of the training
-    /// set (a constant feature keeps scale 1).</summary>
+    /// set (<see cref="StefaLandData.Moments"/>: a constant feature keeps scale 1).</summary>
     internal static (float[] Train, float[] Test) Standardise(float[] train, float[] test, int featureCount)
     {
         var n = train.Length / featureCount;
-        var mean = new double[featureCount];
-        var sq = new double[featureCount];
-        for (var i = 0; i < n; i++)
-            for (var k = 0; k < featureCount; k++) mean[k] += train[i * featureCount + k] / (double)n;
-        for (var i = 0; i < n; i++)
-            for (var k = 0; k < featureCount; k++) sq[k] += Math.Pow(train[i * featureCount + k] - mean[k], 2) / n;
-        var std = sq.Select(v => v > 1e-12 ? Math.Sqrt(v) : 1.0).ToArray();
-        float[] Apply(float[] x) => x.Select((v, j) => (float)((v - mean[j % featureCount]) / std[j % featureCount])).ToArray();
+        var moments = Enumerable.Range(0, featureCount)
+            .Select(k => StefaLandData.Moments(Enumerable.Range(0, n).Select(i => train[i * featureCount + k]))).ToArray();
+        float[] Apply(float[] x) => x.Select((v, j) => (float)((v - moments[j % featureCount].Mean) / moments[j % featureCount].Std)).ToArray();
         return (Apply(train), Apply(test));
     }
 
