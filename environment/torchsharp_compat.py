@@ -19,10 +19,11 @@ This script makes that patched copy, and only where it is needed:
     then renamed into place with a JSON record of what was done, so a half-written file is never used.
 Idempotent: when the record matches the source's SHA-256 and the system libstdc++, it does nothing.
 
-    python3 environment/torchsharp_compat.py SOURCE_SO LIBTORCH_DIR OUT_DIR
+    python3 environment/torchsharp_compat.py SOURCE_SO LIBTORCH_DIR OUT_DIR [--libstdcxx PATH]
 
 SOURCE_SO is TorchSharp's libLibTorchSharp.so, LIBTORCH_DIR the folder with libtorch.so beside it (the
 libtorch-cpu-linux-x64 package), OUT_DIR where libLibTorchSharp.so and torchsharp-compat.json are written.
+--libstdcxx names the libstdc++ to judge against instead of the one ldd resolves (for tests).
 Exit status 0 when OUT_DIR holds a valid decision (patched or not needed), 1 with a message otherwise.
 Undo: build with -p:EarthEmbedTorchSharpCompat=false (the build then copies TorchSharp's own file), or delete OUT_DIR.
 """
@@ -142,15 +143,18 @@ def write_atomic(path, data, mode="wb"):
 
 
 def main(argv):
+    stdcxx_override = None
+    if len(argv) == 6 and argv[4] == "--libstdcxx":
+        stdcxx_override, argv = argv[5], argv[:4]
     if len(argv) != 4:
-        raise SystemExit("usage: torchsharp_compat.py SOURCE_SO LIBTORCH_DIR OUT_DIR")
+        raise SystemExit("usage: torchsharp_compat.py SOURCE_SO LIBTORCH_DIR OUT_DIR [--libstdcxx PATH]")
     source, libtorch_dir, out_dir = argv[1], argv[2], argv[3]
     for p, what in ((source, "TorchSharp's libLibTorchSharp.so"), (os.path.join(libtorch_dir, "libtorch.so"), "libtorch.so")):
         if not os.path.isfile(p):
             raise SystemExit(f"torchsharp_compat: {what} not found at {p} (is the NuGet restore complete?)")
     os.makedirs(out_dir, exist_ok=True)
     record_path, patched_path = os.path.join(out_dir, RECORD), os.path.join(out_dir, "libLibTorchSharp.so")
-    stdcxx = system_libstdcxx(source, libtorch_dir)
+    stdcxx = stdcxx_override or system_libstdcxx(source, libtorch_dir)
     source_hash, stdcxx_hash = sha256(source), sha256(stdcxx)
     try:
         with open(record_path) as f:
@@ -185,7 +189,7 @@ def main(argv):
         if called:
             raise SystemExit(f"torchsharp_compat: {source} needs {name}, which {stdcxx} lacks, and uses its "
                              f"symbols {called} through relocations; weakening it would break them. Install a "
-                             f"libstdc++ that provides {name} (GCC 13 or later) instead.")
+                             f"libstdc++ that provides {name} instead (a newer GCC's libstdc++6).")
         struct.pack_into("<H", data, flags_at, flags | VER_FLG_WEAK)
         weakened.append({"version": name, "symbols": [s for _, s in symbols]})
 

@@ -87,11 +87,12 @@ public static partial class TorchEngine
 
     /// <summary>The thread count asked for by <c>EARTHEMBED_THREADS</c> or <c>OMP_NUM_THREADS</c>, if any.</summary>
     /// <exception cref="ArgumentException">the variable is set but is not a positive integer.</exception>
-    internal static int? ThreadsFromEnvironment()
+    internal static int? ThreadsFromEnvironment(Func<string, string?>? lookup = null)
     {
+        lookup ??= Environment.GetEnvironmentVariable;
         foreach (var name in new[] { "EARTHEMBED_THREADS", "OMP_NUM_THREADS" })
         {
-            var text = Environment.GetEnvironmentVariable(name);
+            var text = lookup(name);
             if (string.IsNullOrWhiteSpace(text)) continue;
             if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1) return n;
             throw new ArgumentException($"{name}={text}: expected a positive whole number of threads");

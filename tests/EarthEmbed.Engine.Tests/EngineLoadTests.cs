@@ -53,18 +53,11 @@ public class EngineLoadTests
     [Fact]
     public void A_thread_count_that_is_not_a_positive_number_is_refused_with_the_variable_named()
     {
-        var saved = Environment.GetEnvironmentVariable("EARTHEMBED_THREADS");
-        try
-        {
-            Environment.SetEnvironmentVariable("EARTHEMBED_THREADS", "two");
-            var e = Assert.Throws<ArgumentException>(() => TorchEngine.ThreadsFromEnvironment());
-            Assert.Contains("EARTHEMBED_THREADS=two", e.Message, StringComparison.Ordinal);
-            Environment.SetEnvironmentVariable("EARTHEMBED_THREADS", "3");
-            Assert.Equal(3, TorchEngine.ThreadsFromEnvironment());
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable("EARTHEMBED_THREADS", saved);
-        }
+        var e = Assert.Throws<ArgumentException>(() => TorchEngine.ThreadsFromEnvironment(
+            name => name == "EARTHEMBED_THREADS" ? "two" : null));
+        Assert.Contains("EARTHEMBED_THREADS=two", e.Message, StringComparison.Ordinal);
+        Assert.Equal(3, TorchEngine.ThreadsFromEnvironment(name => name == "OMP_NUM_THREADS" ? "3" : null));
+        Assert.Equal(4, TorchEngine.ThreadsFromEnvironment(name => name == "EARTHEMBED_THREADS" ? "4" : "3"));
+        Assert.Null(TorchEngine.ThreadsFromEnvironment(_ => null));
     }
 }

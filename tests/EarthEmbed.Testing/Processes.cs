@@ -1,10 +1,10 @@
 using System.Diagnostics;
 
-namespace EarthEmbed.Notebooks.Tests;
+namespace EarthEmbed.Testing;
 
 /// <summary>Runs commands the way a user does (a separate process from the repository root) for the notebook and
-/// command-line tests: exit code, stdout and stderr, read concurrently so a chatty process cannot block.</summary>
-internal static class Processes
+/// command-line tests of every test project: exit code, stdout and stderr, read concurrently so a chatty process cannot block.</summary>
+public static class Processes
 {
     /// <summary>The repository root (the folder holding EarthEmbed.sln) above the test binaries.</summary>
     public static string RepoRoot()
