@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """The PyTorch side of `earthembed bench engine`: the reference U-Net and its training loop, equivalent to
-benchmarks/EarthEmbed.Benchmarks/ReferenceUNet.cs and EngineBenchmark.cs.
+benchmarks/EarthEmbed.Benchmarks/EngineBench/ReferenceUNet.cs and EngineTrainer.cs (TorchSharp).
 
 Model: 64 bands in, base 32 channels, depth 4 (four 2x2 max-pool down-samplings, a 512-channel bottleneck at
 1/16 resolution), every block Conv3x3(no bias)-BN-ReLU twice, up-sampling by ConvTranspose2d(k=2, s=2) and a skip
@@ -9,14 +9,17 @@ layers reproduce). Loop: one fixed random batch (8 x 64 x 128 x 128, target 8 x 
 AdamW(lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=1e-2), zero_grad(set_to_none=True).
 
 Modes (all print JSON on stdout, one object per line):
-  --count-params                      {"parameters": N} and exit (the tests compare it with the C# model)
+  --count-params                      {"parameters": N, "names": [...], "state_dict": [...]} and exit (the tests
+                                      compare the count, the parameter names in order and the state-dict keys with
+                                      the C# model)
   --rounds R                          warm up, time R rounds of --steps steps, print one summary object
   --serve                             warm up, print {"ready": true, ...}, then for every line "round" read from
                                       stdin time one round and print {"round": i, "samples_per_s": x, ...};
                                       "quit" or end of input ends it. The C# harness uses this so that rounds of
                                       the two engines interleave while each process stays warm.
-Variant flags: --bf16 (torch.autocast("cpu", torch.bfloat16) around forward and loss), --channels-last (model
-and input in torch.channels_last memory format). --threads N sets torch.set_num_threads(N).
+Variant flags: --channels-last (model and input in torch.channels_last memory format); --bf16
+(torch.autocast("cpu", torch.bfloat16) around forward and loss) for standalone runs only: the C# harness no longer
+asks for it, since TorchSharp has no autocast (docs/benchmarks.md). --threads N sets torch.set_num_threads(N).
 """
 import argparse
 import json
@@ -37,7 +40,7 @@ def block(cin, cout):
 
 
 class ReferenceUNet(nn.Module):
-    """The benchmark's U-Net. Parameter names match ReferenceUNet.cs: enc0..enc{depth} (enc{depth} is the
+    """The benchmark's U-Net. Parameter names match EngineBench/ReferenceUNet.cs: enc0..enc{depth} (enc{depth} is the
     bottleneck), up0..up{depth-1} (transposed convs), dec0..dec{depth-1}, head."""
 
     def __init__(self, in_channels=64, out_channels=1, base=32, depth=4):
@@ -131,7 +134,8 @@ def main(argv):
     if a.count_params:
         model = ReferenceUNet(a.in_channels, a.out_channels, a.base, a.depth)
         emit({"parameters": sum(p.numel() for p in model.parameters()),
-              "names": [name for name, _ in model.named_parameters()]})
+              "names": [name for name, _ in model.named_parameters()],
+              "state_dict": list(model.state_dict().keys())})
         return 0
     t = Trainer(a)
     for _ in range(a.warmup):

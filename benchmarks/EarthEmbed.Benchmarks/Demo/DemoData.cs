@@ -1,5 +1,5 @@
-using EarthEmbed.Torch;
-using F = EarthEmbed.Torch.Functional;
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
 
 namespace EarthEmbed.Benchmarks.Demo;
 
@@ -13,18 +13,18 @@ public static class DemoData
     public const int SignalBands = 4;
 
     /// <summary>Draws <paramref name="tiles"/> tiles of <paramref name="bands"/> x <paramref name="size"/> x
-    /// <paramref name="size"/> from libtorch's seeded generator (seed with <see cref="Engine.ManualSeed"/> first).
-    /// Returns (inputs (N, bands, size, size), targets (N, 1, size, size)), owned by the current scope.</summary>
+    /// <paramref name="size"/> from libtorch's global generator (seed it with <c>torch.manual_seed</c> first).
+    /// Returns (inputs (N, bands, size, size), targets (N, 1, size, size)), owned by the current dispose scope.</summary>
     public static (Tensor Inputs, Tensor Targets) Generate(long tiles, long bands, long size, double noise)
     {
         if (bands < SignalBands)
             throw new ArgumentOutOfRangeException(nameof(bands), bands, $"the target needs at least {SignalBands} bands");
         if (size < 8 || size % 8 != 0)
             throw new ArgumentOutOfRangeException(nameof(size), size, "tile size must be a positive multiple of 8");
-        var coarse = Tensor.Randn([tiles, bands, size / 8 + 1, size / 8 + 1]);
-        var inputs = F.Interpolate(coarse, size: [size, size], mode: InterpolationMode.Bilinear, alignCorners: true);
+        var coarse = randn(tiles, bands, size / 8 + 1, size / 8 + 1);
+        var inputs = F.interpolate(coarse, size: [size, size], mode: InterpolationMode.Bilinear, align_corners: true);
         var targets = Target(inputs);
-        using (var eps = Tensor.Randn(targets.Shape)) targets.Add_(eps, noise);
+        using (var eps = randn(targets.shape)) targets.add_(eps, alpha: noise);
         return (inputs, targets);
     }
 
@@ -32,9 +32,9 @@ public static class DemoData
     public static Tensor Target(Tensor inputs)
     {
         ArgumentNullException.ThrowIfNull(inputs);
-        using var scope = DisposeScope.Enter();
-        Tensor Band(int b) => inputs.Narrow(1, b, 1);
-        var y = (Band(0) * 2).Sin() + Band(1) * Band(2) * 0.5 + F.Tanh(Band(3) * 2) * 0.5;
-        return scope.Keep(y);
+        using var scope = NewDisposeScope();
+        Tensor Band(int b) => inputs.narrow(1, b, 1);
+        var y = (Band(0) * 2).sin() + Band(1) * Band(2) * 0.5 + (Band(3) * 2).tanh() * 0.5;
+        return y.MoveToOuterDisposeScope();
     }
 }

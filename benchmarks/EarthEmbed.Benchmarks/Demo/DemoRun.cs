@@ -1,11 +1,13 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using EarthEmbed.Benchmarks.EngineBench;
+using EarthEmbed.Engine;
 using EarthEmbed.Metrics;
-using EarthEmbed.Torch;
-using EarthEmbed.Torch.Optim;
-using EarthEmbed.Torch.Serialization;
-using F = EarthEmbed.Torch.Functional;
+using TorchSharp;
+using TorchSharp.Modules;
+using TorchSharp.PyBridge;
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
 
 namespace EarthEmbed.Benchmarks.Demo;
 
@@ -44,10 +46,11 @@ public sealed record DemoOptions
 public sealed record DemoResult(IReadOnlyList<double> TrainLoss, double ValidationRmse, double ValidationR2,
     double Seconds, string MetricsPath, string CheckpointPath);
 
-/// <summary><c>earthembed demo</c>: a short real training run. A small U-Net (6 bands in, base 16, depth 2) learns
-/// <see cref="DemoData"/>'s synthetic per-pixel regression with AdamW and a cosine schedule, one <see cref="DisposeScope"/> per step; it
-/// reports the loss per epoch, then validation RMSE and R2 computed from the held-out tiles, and writes
-/// <c>metrics.json</c> and <c>checkpoint.safetensors</c> (the model's state dict, PyTorch-compatible names).</summary>
+/// <summary><c>earthembed demo</c>: a short real training run on TorchSharp. A small U-Net (6 bands in, base 16,
+/// depth 2) learns <see cref="DemoData"/>'s synthetic per-pixel regression with AdamW and a cosine schedule, one
+/// dispose scope per step; it reports the loss per epoch, then validation RMSE and R2 computed from the held-out
+/// tiles, and writes <c>metrics.json</c> and <c>checkpoint.safetensors</c> (the model's state dict, PyTorch's
+/// names).</summary>
 public static class DemoRun
 {
     /// <summary>The demo model's shape.</summary>
@@ -66,25 +69,28 @@ public static class DemoRun
         var clock = Stopwatch.StartNew();
         var dir = Path.GetFullPath(Path.Combine(options.OutDir, "demo"));
         Directory.CreateDirectory(dir);
-        Engine.ManualSeed(options.Seed);
-        using var scope = DisposeScope.Enter();
+        TorchEngine.EnsureLoaded();
+        manual_seed(options.Seed).Dispose();
+        using var scope = NewDisposeScope();
         var total = options.TrainTiles + options.ValidationTiles;
         var (x, y) = DemoData.Generate(total, options.Bands, options.TileSize, options.Noise);
-        var (trainX, trainY) = (x.Narrow(0, 0, options.TrainTiles), y.Narrow(0, 0, options.TrainTiles));
-        var (valX, valY) = (x.Narrow(0, options.TrainTiles, options.ValidationTiles), y.Narrow(0, options.TrainTiles, options.ValidationTiles));
+        var (trainX, trainY) = (x.narrow(0, 0, options.TrainTiles), y.narrow(0, 0, options.TrainTiles));
+        var (valX, valY) = (x.narrow(0, options.TrainTiles, options.ValidationTiles), y.narrow(0, options.TrainTiles, options.ValidationTiles));
         using var model = new ReferenceUNet(ModelConfig(options));
-        using var optimizer = new AdamW(model.Parameters(), lr: options.LearningRate);
-        var schedule = new CosineAnnealingLR(optimizer, tMax: options.Epochs);
+        // PyTorch's AdamW defaults (TorchSharp's weight decay defaults to 0, PyTorch's to 0.01).
+        using var optimizer = optim.AdamW(model.parameters(), lr: options.LearningRate, weight_decay: 1e-2);
+        var schedule = optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max: options.Epochs);
         progress?.Report($"demo: {options.TrainTiles} training and {options.ValidationTiles} validation tiles of " +
             $"{options.Bands} bands x {options.TileSize}x{options.TileSize}; U-Net with {model.ParameterCount():N0} " +
-            $"parameters; {options.Epochs} epochs of batch {options.Batch}; {Engine.NumThreads} thread(s)");
+            $"parameters; {options.Epochs} epochs of batch {options.Batch}; {TorchEngine.Threads} thread(s); " +
+            $"TorchSharp {TorchEngine.TorchSharpVersion}, libtorch {TorchEngine.LibTorchVersion}");
 
         var losses = new List<double>();
         for (var epoch = 1; epoch <= options.Epochs; epoch++)
         {
-            var lr = optimizer.LearningRate;
+            var lr = optimizer.ParamGroups.First().LearningRate;
             losses.Add(Epoch(model, optimizer, trainX, trainY, options.Batch));
-            schedule.Step();
+            schedule.step();
             progress?.Report($"epoch {epoch,3}/{options.Epochs}: train MSE {losses[^1]:F4}  lr {lr:E1}  " +
                 $"({clock.Elapsed.TotalSeconds:F0} s)");
         }
@@ -93,8 +99,7 @@ public static class DemoRun
         progress?.Report($"validation: RMSE {rmse:F4} (noise floor {options.Noise:F4}), R2 {r2:F4}");
 
         var checkpoint = Path.Combine(dir, "checkpoint.safetensors");
-        using (var stateScope = DisposeScope.Enter())
-            SafeTensors.Save(checkpoint, model.StateDict(), new Dictionary<string, string> { ["model"] = "reference_unet" });
+        model.save_safetensors(checkpoint);
         var metrics = Path.Combine(dir, "metrics.json");
         JsonFiles.WriteAtomic(metrics, MetricsJson(options, losses, rmse, r2, clock.Elapsed.TotalSeconds));
         return new DemoResult(losses, rmse, r2, clock.Elapsed.TotalSeconds, metrics, checkpoint);
@@ -102,20 +107,20 @@ public static class DemoRun
 
     private static double Epoch(ReferenceUNet model, AdamW optimizer, Tensor x, Tensor y, int batch)
     {
-        model.Train();
-        var n = x.Size(0);
-        using var order = Tensor.RandPerm(n);
+        model.train();
+        var n = x.shape[0];
+        using var order = randperm(n);
         double sum = 0;
         for (long start = 0; start < n; start += batch)
         {
-            using var step = DisposeScope.Enter();
+            using var step = NewDisposeScope();
             var length = Math.Min(batch, n - start);
-            var index = order.Narrow(0, start, length);
-            model.ZeroGrad();
-            var loss = F.MseLoss(model.Forward(x.IndexSelect(0, index)), y.IndexSelect(0, index));
-            loss.Backward();
-            optimizer.Step();
-            sum += loss.ToDouble() * length;
+            var index = order.narrow(0, start, length);
+            model.zero_grad(set_to_none: true);
+            var loss = F.mse_loss(model.forward(x.index_select(0, index)), y.index_select(0, index));
+            loss.backward();
+            optimizer.step();
+            sum += loss.item<float>() * length;
         }
         return sum / n;
     }
@@ -123,14 +128,14 @@ public static class DemoRun
     /// <summary>Validation scores of <paramref name="model"/> on (x, y), in evaluation mode without gradients.</summary>
     private static (double Rmse, double R2) Validate(ReferenceUNet model, Tensor x, Tensor y, int batch)
     {
-        model.Eval();
-        using var noGrad = GradMode.Disable();
-        using var scope = DisposeScope.Enter();
-        var n = x.Size(0);
+        model.eval();
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        var n = x.shape[0];
         var parts = new List<Tensor>();
         for (long start = 0; start < n; start += batch)
-            parts.Add(model.Forward(x.Narrow(0, start, Math.Min(batch, n - start))));
-        return Score(y, Tensor.Cat(parts, 0));
+            parts.Add(model.forward(x.narrow(0, start, Math.Min(batch, n - start))));
+        return Score(y, cat(parts, 0));
     }
 
     /// <summary>RMSE and R2 over every element of two same-shaped tensors, with EarthEmbed.Metrics' formulas and
@@ -139,18 +144,19 @@ public static class DemoRun
     {
         ArgumentNullException.ThrowIfNull(observed);
         ArgumentNullException.ThrowIfNull(predicted);
-        if (!observed.Shape.SequenceEqual(predicted.Shape))
-            throw new ArgumentException($"observed is [{string.Join(", ", observed.Shape)}] but predicted is " +
-                $"[{string.Join(", ", predicted.Shape)}]", nameof(predicted));
-        using var scope = DisposeScope.Enter();
-        var o = observed.To(ScalarType.Float64).Contiguous().ToArray<double>();
-        var p = predicted.To(ScalarType.Float64).Contiguous().ToArray<double>();
+        if (!observed.shape.SequenceEqual(predicted.shape))
+            throw new ArgumentException($"observed is [{string.Join(", ", observed.shape)}] but predicted is " +
+                $"[{string.Join(", ", predicted.shape)}]", nameof(predicted));
+        using var scope = NewDisposeScope();
+        var o = observed.to_type(ScalarType.Float64).contiguous().data<double>().ToArray();
+        var p = predicted.to_type(ScalarType.Float64).contiguous().data<double>().ToArray();
         return (Regression.Rmse(o, p), Regression.R2(o, p));
     }
 
     private static JsonObject MetricsJson(DemoOptions o, List<double> losses, double rmse, double r2, double seconds) => new()
     {
         ["experiment"] = "demo",
+        ["engine"] = $"TorchSharp {TorchEngine.TorchSharpVersion}, libtorch {TorchEngine.LibTorchVersion}",
         ["data"] = $"synthetic: y = sin(2 b0) + 0.5 b1 b2 + 0.5 tanh(2 b3) + {o.Noise} N(0,1); {o.Bands} smooth " +
             $"random bands, {o.TileSize}x{o.TileSize} tiles, {o.TrainTiles} train / {o.ValidationTiles} validation, seed {o.Seed}",
         ["models"] = new JsonObject
@@ -165,6 +171,6 @@ public static class DemoRun
         ["train_loss_per_epoch"] = new JsonArray(losses.Select(l => (JsonNode?)l).ToArray()),
         ["epochs"] = o.Epochs,
         ["seconds"] = seconds,
-        ["threads"] = Engine.NumThreads,
+        ["threads"] = TorchEngine.Threads,
     };
 }

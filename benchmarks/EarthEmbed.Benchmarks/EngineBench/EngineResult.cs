@@ -27,39 +27,55 @@ public sealed record VariantResult(EngineVariant Variant, IReadOnlyList<double> 
     /// <summary>FLOP rate PyTorch achieved (GFLOP/s).</summary>
     public double PyTorchGflopPerS => PyTorchSamplesPerS * GflopPerSample;
 
-    /// <summary>The variant's JSON object (snake_case keys).</summary>
-    public JsonObject ToJson() => new()
+    /// <summary>EarthEmbed's GFLOP/s as a fraction of <paramref name="peak"/>'s.</summary>
+    public double EarthEmbedShareOfPeak(PeakGemm peak) => EarthEmbedGflopPerS / Peak(peak);
+
+    /// <summary>PyTorch's GFLOP/s as a fraction of <paramref name="peak"/>'s (measured on EarthEmbed's engine).</summary>
+    public double PyTorchShareOfPeak(PeakGemm peak) => PyTorchGflopPerS / Peak(peak);
+
+    private static double Peak(PeakGemm peak)
+    {
+        ArgumentNullException.ThrowIfNull(peak);
+        return peak.GflopPerS;
+    }
+
+    /// <summary>The variant's JSON object (snake_case keys); the shares are of <paramref name="peak"/>.</summary>
+    public JsonObject ToJson(PeakGemm peak) => new()
     {
         ["variant"] = Variant.Name,
-        ["bf16"] = Variant.Bf16,
+        ["bf16"] = false,
         ["channels_last"] = Variant.ChannelsLast,
         ["earthembed_samples_per_s"] = EarthEmbedSamplesPerS,
         ["pytorch_samples_per_s"] = PyTorchSamplesPerS,
         ["ratio"] = Ratio,
         ["earthembed_gflop_per_s"] = EarthEmbedGflopPerS,
         ["pytorch_gflop_per_s"] = PyTorchGflopPerS,
+        ["earthembed_share_of_peak"] = EarthEmbedShareOfPeak(peak),
+        ["pytorch_share_of_peak"] = PyTorchShareOfPeak(peak),
         ["earthembed_rounds"] = new JsonArray(EarthEmbedRounds.Select(r => (JsonNode?)r).ToArray()),
         ["pytorch_rounds"] = new JsonArray(PyTorchRounds.Select(r => (JsonNode?)r).ToArray()),
     };
 }
 
-/// <summary>The outcome of <c>earthembed bench engine</c>: the setting, the machine, and one
+/// <summary>The outcome of <c>earthembed bench engine</c>: the setting, the machine, the measured fp32 peak and one
 /// <see cref="VariantResult"/> per variant (fp32 first).</summary>
 /// <param name="Settings">What was trained and for how long.</param>
 /// <param name="Variants">Results in the order run; the first is plain fp32.</param>
-/// <param name="Machine">Facts about the run: versions, cores, the PyTorch script's report.</param>
+/// <param name="Machine">Facts about the run: versions, cores, ISA, allocators, the PyTorch script's report.</param>
+/// <param name="Peak">The fp32 GEMM peak measured on EarthEmbed's engine at the benchmark's thread count.</param>
 public sealed record EngineResult(EngineSettings Settings, IReadOnlyList<VariantResult> Variants,
-    IReadOnlyDictionary<string, string> Machine)
+    IReadOnlyDictionary<string, string> Machine, PeakGemm Peak)
 {
     /// <summary>The JSON document. Top-level <c>earthembed_samples_per_s</c>, <c>pytorch_samples_per_s</c>,
-    /// <c>ratio</c> and the GFLOP/s figures are the fp32 variant's; a bf16 run adds <c>bf16_*</c> copies of the
-    /// plain bf16 variant's figures; every variant is listed under <c>variants</c>.</summary>
+    /// <c>ratio</c>, the GFLOP/s figures and their shares of <c>fp32_peak_gflop_per_s</c> are the fp32 variant's;
+    /// <c>isa</c> is the CPU's best vector ISA; every variant is listed under <c>variants</c>.</summary>
     public JsonObject ToJson()
     {
         var s = Settings;
         var doc = new JsonObject
         {
             ["benchmark"] = "engine",
+            ["engine"] = "TorchSharp",
             ["model"] = new JsonObject
             {
                 ["name"] = "reference_unet",
@@ -76,19 +92,29 @@ public sealed record EngineResult(EngineSettings Settings, IReadOnlyList<Variant
             ["warmup_steps"] = s.Warmup,
             ["gflop_per_sample"] = Variants.Count > 0 ? Variants[0].GflopPerSample : 0,
             ["flop_convention"] = "conv and transposed-conv multiply-adds x2; training step = 3x forward",
+            ["isa"] = Machine.TryGetValue("isa", out var isa) ? isa : "unknown",
+            ["fp32_peak_gflop_per_s"] = Peak.GflopPerS,
+            ["peak"] = new JsonObject
+            {
+                ["kernel"] = "torch.mm fp32, EarthEmbed's engine",
+                ["size"] = Peak.Size,
+                ["repetitions"] = Peak.Repetitions,
+                ["best_seconds"] = Peak.BestSeconds,
+                ["gflop_per_s"] = Peak.GflopPerS,
+            },
             ["machine"] = new JsonObject(Machine.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value))),
         };
-        void Headline(string prefix, VariantResult v)
+        if (Variants.FirstOrDefault(v => v.Variant == EngineVariant.Fp32) is { } fp32)
         {
-            doc[prefix + "earthembed_samples_per_s"] = v.EarthEmbedSamplesPerS;
-            doc[prefix + "pytorch_samples_per_s"] = v.PyTorchSamplesPerS;
-            doc[prefix + "ratio"] = v.Ratio;
-            doc[prefix + "earthembed_gflop_per_s"] = v.EarthEmbedGflopPerS;
-            doc[prefix + "pytorch_gflop_per_s"] = v.PyTorchGflopPerS;
+            doc["earthembed_samples_per_s"] = fp32.EarthEmbedSamplesPerS;
+            doc["pytorch_samples_per_s"] = fp32.PyTorchSamplesPerS;
+            doc["ratio"] = fp32.Ratio;
+            doc["earthembed_gflop_per_s"] = fp32.EarthEmbedGflopPerS;
+            doc["pytorch_gflop_per_s"] = fp32.PyTorchGflopPerS;
+            doc["earthembed_share_of_peak"] = fp32.EarthEmbedShareOfPeak(Peak);
+            doc["pytorch_share_of_peak"] = fp32.PyTorchShareOfPeak(Peak);
         }
-        if (Variants.FirstOrDefault(v => v.Variant == EngineVariant.Fp32) is { } fp32) Headline("", fp32);
-        if (Variants.FirstOrDefault(v => v.Variant is { Bf16: true, ChannelsLast: false }) is { } bf16) Headline("bf16_", bf16);
-        doc["variants"] = new JsonArray(Variants.Select(v => (JsonNode?)v.ToJson()).ToArray());
+        doc["variants"] = new JsonArray(Variants.Select(v => (JsonNode?)v.ToJson(Peak)).ToArray());
         return doc;
     }
 

@@ -59,7 +59,7 @@ public sealed class PyTorchRunner : IDisposable
             "--out-channels", Str(c.OutChannels), "--base", Str(c.BaseChannels), "--depth", Str(c.Depth),
             "--seed", Str(settings.Seed),
         };
-        if (variant.Bf16) args.Add("--bf16");
+        ArgumentNullException.ThrowIfNull(variant);
         if (variant.ChannelsLast) args.Add("--channels-last");
         return args;
     }

@@ -3,8 +3,10 @@ using EarthEmbed.Benchmarks.EngineBench;
 
 namespace EarthEmbed.Cli.Commands;
 
-/// <summary><c>earthembed bench engine</c>: the reference U-Net trained by EarthEmbed and by PyTorch side by side,
-/// with samples/s, their ratio and GFLOP/s (see docs/benchmarks.md).</summary>
+/// <summary><c>earthembed bench engine</c>: the reference U-Net trained by EarthEmbed (on TorchSharp) and by PyTorch
+/// side by side, with samples/s, their ratio, GFLOP/s and the share of the measured fp32 peak (see
+/// docs/benchmarks.md). TorchSharp only: this command never loads EarthEmbed.Torch (two libtorch builds in one
+/// process crash).</summary>
 internal static class BenchCommand
 {
     internal static Command Create()
@@ -24,20 +26,28 @@ internal static class BenchCommand
         };
         var steps = new Option<int?>("--steps") { Description = $"Training steps per timed round (default {defaults.Steps})." };
         var rounds = new Option<int?>("--rounds") { Description = $"Timed rounds per engine (default {defaults.Rounds})." };
-        var bf16 = new Option<bool>("--bf16") { Description = "Also measure bf16 autocast." };
-        var channelsLast = new Option<bool>("--channels-last") { Description = "Also measure channels-last memory format." };
+        // Dropped with the move to TorchSharp (no autocast); kept, hidden, to say so instead of "unrecognized option".
+        var bf16 = new Option<bool>("--bf16") { Hidden = true, Description = "No longer available (TorchSharp has no autocast)." };
+        var channelsLast = new Option<bool>("--channels-last") { Description = "Also measure fp32 channels-last (NHWC) memory format." };
         var quick = new Option<bool>("--quick")
         {
             Description = "A few steps on small tiles: checks that everything runs; the figures mean little.",
         };
         var command = new Command("engine",
             "Train the reference U-Net (64 bands, 128x128, batch 8, base 32, depth 4, AdamW) with EarthEmbed and with " +
-            "PyTorch in the same run; print samples/s, ratio and GFLOP/s.")
+            "PyTorch in the same run; print samples/s, ratio, GFLOP/s and the share of the fp32 GEMM peak.")
         {
             json, threads, steps, rounds, bf16, channelsLast, quick,
         };
         command.SetAction(parse =>
         {
+            if (parse.GetValue(bf16))
+            {
+                Console.Error.WriteLine("bench engine: --bf16 is no longer available: TorchSharp 0.107 has no autocast, so " +
+                    "EarthEmbed cannot run the bf16 step PyTorch's torch.autocast runs (see docs/benchmarks.md). " +
+                    "`benchmarks/pytorch/unet_train.py --bf16` still measures PyTorch alone.");
+                return 2;
+            }
             var settings = parse.GetValue(quick) ? EngineSettings.Quick : defaults;
             settings = settings with
             {
@@ -45,15 +55,20 @@ internal static class BenchCommand
                 Steps = parse.GetValue(steps) ?? settings.Steps,
                 Rounds = parse.GetValue(rounds) ?? settings.Rounds,
             };
-            return Run(settings, EngineVariant.Selection(parse.GetValue(bf16), parse.GetValue(channelsLast)),
+            return Run(settings, EngineVariant.Selection(parse.GetValue(channelsLast)),
                 parse.GetValue(json), Console.Out);
         });
         return command;
     }
 
-    /// <summary>EARTHEMBED_THREADS when set to a positive number, else every core: the count libtorch starts with.</summary>
-    private static int DefaultThreads() =>
-        int.TryParse(Environment.GetEnvironmentVariable("EARTHEMBED_THREADS"), out var n) && n > 0 ? n : Environment.ProcessorCount;
+    /// <summary>EARTHEMBED_THREADS, else OMP_NUM_THREADS, when set to a positive number, else every core: the count
+    /// TorchEngine starts libtorch with.</summary>
+    private static int DefaultThreads()
+    {
+        foreach (var name in new[] { "EARTHEMBED_THREADS", "OMP_NUM_THREADS" })
+            if (int.TryParse(Environment.GetEnvironmentVariable(name), out var n) && n > 0) return n;
+        return Environment.ProcessorCount;
+    }
 
     internal static int Run(EngineSettings settings, IReadOnlyList<EngineVariant> variants, FileInfo? json, TextWriter output)
     {
@@ -66,16 +81,17 @@ internal static class BenchCommand
             output.WriteLine($"bench engine: {e.Message}");
             return 2;
         }
-        // libtorch must start with the benchmark's thread count: lowering it later leaves idle OpenMP threads that
-        // spin beside the working one (2-10x slower steps on a busy machine). EarthEmbed.Torch reads this variable
-        // when it loads the native library, which has not happened yet in this process.
+        // libtorch must start with the benchmark's thread count: lowering it later can leave surplus OpenMP threads
+        // beside the working one (2-10x slower steps on a busy machine, seen with the old engine). TorchEngine reads
+        // this variable when it first loads TorchSharp, which has not happened yet in this process.
         Environment.SetEnvironmentVariable("EARTHEMBED_THREADS", settings.Threads.ToString(System.Globalization.CultureInfo.InvariantCulture));
         var progress = new Progress(output);
         var result = EngineBenchmark.Run(settings, variants, progress);
         output.WriteLine();
         output.WriteLine(EngineBenchmark.Table(result));
         output.WriteLine($"ratio = EarthEmbed / PyTorch samples/s (median of {settings.Rounds} interleaved rounds of " +
-            $"{settings.Steps} steps); GFLOP/s from {result.Variants[0].GflopPerSample:F2} GFLOP per sample.");
+            $"{settings.Steps} steps); GFLOP/s from {result.Variants[0].GflopPerSample:F2} GFLOP per sample; peak share = " +
+            "GFLOP/s / the fp32 GEMM peak.");
         if (json is not null)
         {
             result.WriteJson(json.FullName);

@@ -1,6 +1,6 @@
 using EarthEmbed.Benchmarks.EngineBench;
 
-namespace EarthEmbed.Torch.Tests.Benchmarks;
+namespace EarthEmbed.Engine.Tests.Benchmarks;
 
 public class FlopCounterTests
 {
