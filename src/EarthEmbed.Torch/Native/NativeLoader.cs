@@ -5,7 +5,7 @@ namespace EarthEmbed.Torch.Native;
 
 /// <summary>Finds libearthembed_torch.so: the EARTHEMBED_NATIVE variable (a file or folder) first, then next to
 /// this assembly, then the repository's build/native folder above it, then the system search path.</summary>
-internal static class NativeLoader
+internal static partial class NativeLoader
 {
     private const string FileName = "libearthembed_torch.so";
     private static int registered;
@@ -19,6 +19,7 @@ internal static class NativeLoader
     private static IntPtr Resolve(string name, Assembly assembly, DllImportSearchPath? path)
     {
         if (name != NativeMethods.Lib) return IntPtr.Zero;
+        PassiveOpenMpWaitByDefault();
         foreach (var candidate in Candidates())
             if (File.Exists(candidate)) return Initialise(NativeLibrary.Load(candidate));
         if (NativeLibrary.TryLoad(FileName, assembly, path, out var handle)) return Initialise(handle);
@@ -40,6 +41,20 @@ internal static class NativeLoader
         _ = setThreads(threads);
         return library;
     }
+
+    /// <summary>OMP_WAIT_POLICY=PASSIVE unless set, in the native environment before libgomp loads (it reads the
+    /// variable once): idle OpenMP workers then sleep instead of spinning, so two trainings on one machine share the
+    /// cores instead of burning them (docs/engine.md, "Threads", has the measurements; TorchEngine does the same).</summary>
+    private static void PassiveOpenMpWaitByDefault()
+    {
+        const string Name = "OMP_WAIT_POLICY";
+        if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable(Name))) return;
+        Environment.SetEnvironmentVariable(Name, "PASSIVE");
+        _ = setenv(Name, "PASSIVE", 0);
+    }
+
+    [LibraryImport("libc", EntryPoint = "setenv", StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int setenv(string name, string value, int overwrite);
 
     internal static IEnumerable<string> Candidates()
     {
