@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Installs what EarthEmbed needs and builds the native shim. Idempotent: a second run installs nothing and
-# rebuilds nothing that is up to date (about a second).
+# Installs what EarthEmbed needs and builds the native shim of the old engine. Idempotent: a second run installs
+# nothing and rebuilds nothing that is up to date (about a second). The .NET restore brings TorchSharp and libtorch
+# 2.10 (NuGet); on Debian 12 the build then applies TorchSharp's compatibility step by itself
+# (Directory.Build.targets, environment/torchsharp_compat.py; docs/engine.md).
 #
 #   bash environment/setup.sh [--quiet]
 #
@@ -9,6 +11,8 @@
 #                         EARTHEMBED_TORCH_DIR=$(python3 -c 'import torch,os;print(os.path.dirname(torch.__file__))')
 #                         The build replaces build/native; unset the variable and re-run to switch back.
 #   EARTHEMBED_SKIP_APT=1 never call apt-get (for machines where someone else manages packages).
+#   EarthEmbedTorchBackend=cuda  restore TorchSharp-cuda-linux instead of libtorch-cpu (where the feed serves it;
+#                         untested here). EarthEmbedTorchSharpCompat=false  builds without the compatibility step.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 quiet=0
