@@ -7,12 +7,7 @@ namespace EarthEmbed.Testing;
 public static class Processes
 {
     /// <summary>The repository root (the folder holding EarthEmbed.sln) above the test binaries.</summary>
-    public static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "EarthEmbed.sln"))) return dir.FullName;
-        throw new DirectoryNotFoundException("EarthEmbed.sln not found above the test folder");
-    }
+    public static string RepoRoot() => RepoPaths.Root();
 
     /// <summary>Runs <paramref name="file"/> with <paramref name="args"/> in <paramref name="workingDirectory"/>;
     /// kills the process tree after <paramref name="timeout"/> (the exit code is then -1).</summary>

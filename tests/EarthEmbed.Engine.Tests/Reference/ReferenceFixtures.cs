@@ -17,15 +17,7 @@ internal static class ReferenceFixtures
         "`/usr/bin/python3 tests/EarthEmbed.Engine.Tests/Reference/generate.py build/reference/EarthEmbed.Engine.Tests`";
 
     /// <summary>The repository root: the first folder above the test assembly that holds EarthEmbed.sln.</summary>
-    public static string RepositoryRoot
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
-                if (File.Exists(Path.Combine(dir.FullName, "EarthEmbed.sln"))) return dir.FullName;
-            throw new DirectoryNotFoundException("repository root (EarthEmbed.sln) not found above " + AppContext.BaseDirectory);
-        }
-    }
+    public static string RepositoryRoot => RepoPaths.Root();
 
     /// <summary>The folder holding this project's fixtures.</summary>
     public static string Folder => Path.Combine(RepositoryRoot, "build", "reference", Project);

@@ -9,15 +9,7 @@ namespace EarthEmbed.Geo.Tests.Fixtures;
 public static class Fixture
 {
     /// <summary>The repository root (the folder holding EarthEmbed.sln).</summary>
-    public static string RepoRoot
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
-                if (File.Exists(System.IO.Path.Combine(dir.FullName, "EarthEmbed.sln"))) return dir.FullName;
-            throw new DirectoryNotFoundException("repository root (EarthEmbed.sln) not found above " + AppContext.BaseDirectory);
-        }
-    }
+    public static string RepoRoot => RepoPaths.Root();
 
     /// <summary>The folder holding the generated fixtures.</summary>
     public static string Folder => System.IO.Path.Combine(RepoRoot, "build", "fixtures", "EarthEmbed.Geo.Tests");

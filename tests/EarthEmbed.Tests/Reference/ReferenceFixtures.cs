@@ -20,16 +20,7 @@ internal sealed record Fixture(Dictionary<string, Tensor> Tensors, Dictionary<st
 internal static class ReferenceFixtures
 {
     /// <summary>The folder holding this project's fixtures.</summary>
-    public static string Folder
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
-                if (File.Exists(Path.Combine(dir.FullName, "EarthEmbed.sln")))
-                    return Path.Combine(dir.FullName, "build", "reference", "EarthEmbed.Tests");
-            throw new DirectoryNotFoundException("repository root (EarthEmbed.sln) not found above " + AppContext.BaseDirectory);
-        }
-    }
+    public static string Folder => RepoPaths.Of("build", "reference", "EarthEmbed.Tests");
 
     /// <summary>Case names of a group (files "group.case.safetensors"), for theory data.</summary>
     public static IEnumerable<object[]> Cases(string group, string prefix = "")

@@ -7,16 +7,7 @@ namespace EarthEmbed.Torch.Tests.Reference;
 public static class ReferenceFixtures
 {
     /// <summary>The folder holding this project's fixtures.</summary>
-    public static string Folder
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
-                if (File.Exists(Path.Combine(dir.FullName, "EarthEmbed.sln")))
-                    return Path.Combine(dir.FullName, "build", "reference", "EarthEmbed.Torch.Tests");
-            throw new DirectoryNotFoundException("repository root (EarthEmbed.sln) not found above " + AppContext.BaseDirectory);
-        }
-    }
+    public static string Folder => RepoPaths.Of("build", "reference", "EarthEmbed.Torch.Tests");
 
     /// <summary>Every case name of a group ("ops" for ops.add.safetensors, ...), for theory data.</summary>
     public static IEnumerable<object[]> Cases(string group)
