@@ -85,6 +85,11 @@ public static partial class TorchEngine
     /// <summary>The device a run uses by default: the first CUDA device when there is one, else the CPU.</summary>
     public static torch.Device DefaultDevice => CudaDeviceCount > 0 ? torch.CUDA : torch.CPU;
 
+    /// <summary>The thread count <see cref="EnsureLoaded"/> starts libtorch with: <c>EARTHEMBED_THREADS</c>, else
+    /// <c>OMP_NUM_THREADS</c>, else every core. Reads the environment only; loads nothing.</summary>
+    /// <exception cref="ArgumentException">a variable is set but is not a positive integer.</exception>
+    public static int RequestedThreads => ThreadsFromEnvironment() ?? Environment.ProcessorCount;
+
     /// <summary>The thread count asked for by <c>EARTHEMBED_THREADS</c> or <c>OMP_NUM_THREADS</c>, if any.</summary>
     /// <exception cref="ArgumentException">the variable is set but is not a positive integer.</exception>
     internal static int? ThreadsFromEnvironment(Func<string, string?>? lookup = null)

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using EarthEmbed.Benchmarks.EngineBench;
+using EarthEmbed.Engine;
 
 namespace EarthEmbed.Cli.Commands;
 
@@ -48,10 +49,20 @@ internal static class BenchCommand
                     "`benchmarks/pytorch/unet_train.py --bf16` still measures PyTorch alone.");
                 return 2;
             }
+            var threadCount = parse.GetValue(threads);
+            try
+            {
+                threadCount ??= TorchEngine.RequestedThreads;  // the count TorchEngine itself would start with
+            }
+            catch (ArgumentException e)
+            {
+                Console.Out.WriteLine($"bench engine: {e.Message}");
+                return 2;
+            }
             var settings = parse.GetValue(quick) ? EngineSettings.Quick : defaults;
             settings = settings with
             {
-                Threads = parse.GetValue(threads) ?? DefaultThreads(),
+                Threads = threadCount.Value,
                 Steps = parse.GetValue(steps) ?? settings.Steps,
                 Rounds = parse.GetValue(rounds) ?? settings.Rounds,
             };
@@ -59,15 +70,6 @@ internal static class BenchCommand
                 parse.GetValue(json), Console.Out);
         });
         return command;
-    }
-
-    /// <summary>EARTHEMBED_THREADS, else OMP_NUM_THREADS, when set to a positive number, else every core: the count
-    /// TorchEngine starts libtorch with.</summary>
-    private static int DefaultThreads()
-    {
-        foreach (var name in new[] { "EARTHEMBED_THREADS", "OMP_NUM_THREADS" })
-            if (int.TryParse(Environment.GetEnvironmentVariable(name), out var n) && n > 0) return n;
-        return Environment.ProcessorCount;
     }
 
     internal static int Run(EngineSettings settings, IReadOnlyList<EngineVariant> variants, FileInfo? json, TextWriter output)
