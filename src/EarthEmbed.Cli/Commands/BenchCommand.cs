@@ -23,7 +23,7 @@ internal static class BenchCommand
         var json = new Option<FileInfo?>("--json") { Description = "Also write the figures to this JSON file." };
         var threads = new Option<int?>("--threads")
         {
-            Description = "Threads for both engines (default: EARTHEMBED_THREADS, else the cores).",
+            Description = "Threads for both engines (default: EARTHEMBED_THREADS, else OMP_NUM_THREADS, else the cores).",
         };
         var steps = new Option<int?>("--steps") { Description = $"Training steps per timed round (default {defaults.Steps})." };
         var rounds = new Option<int?>("--rounds") { Description = $"Timed rounds per engine (default {defaults.Rounds})." };
