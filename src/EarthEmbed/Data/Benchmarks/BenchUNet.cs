@@ -1,23 +1,26 @@
 using System.Globalization;
-using EarthEmbed.Torch;
-using EarthEmbed.Torch.Nn;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
 
 namespace EarthEmbed.Data.Benchmarks;
 
 /// <summary>The small U-Net of the tiles benchmark: <c>depth</c> levels of two 3x3 conv + batch norm + ReLU blocks,
 /// max-pool down, transposed conv up, skip connections by concatenation, a 1x1 head. Input sizes must be multiples
 /// of 2^depth. Parameter names follow the usual layout (enc0.0.weight, up0.weight, dec0.3.weight, head.weight).</summary>
-public sealed class BenchUNet : Module<Tensor, Tensor>
+public sealed class BenchUNet : nn.Module<Tensor, Tensor>
 {
+    // The per-level modules are registered under computed names (enc0, up0, dec0, ...) with register_module; these
+    // arrays are second references that TorchSharp's field reflection skips (an array is not a module).
     private readonly Sequential[] encoders;
-    private readonly Sequential bottleneck;
     private readonly ConvTranspose2d[] ups;
     private readonly Sequential[] decoders;
+    private readonly Sequential bottleneck;
     private readonly Conv2d head;
 
     /// <summary>A U-Net from <paramref name="inChannels"/> to <paramref name="outChannels"/> with
     /// <paramref name="baseChannels"/> at full resolution, doubling per level.</summary>
-    public BenchUNet(int inChannels, int outChannels, int baseChannels = 16, int depth = 3)
+    public BenchUNet(int inChannels, int outChannels, int baseChannels = 16, int depth = 3) : base(nameof(BenchUNet))
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(depth);
         Depth = depth;
@@ -28,19 +31,25 @@ public sealed class BenchUNet : Module<Tensor, Tensor>
         for (var d = 0; d < depth; d++)
         {
             var w = baseChannels << d;
-            encoders[d] = RegisterModule(Name("enc", d), Block(c, w));
+            encoders[d] = Block(c, w);
+            register_module(Name("enc", d), encoders[d]);
             c = w;
         }
-        bottleneck = RegisterModule("bottleneck", Block(c, c * 2));
+        bottleneck = Block(c, c * 2);
+        register_module(nameof(bottleneck), bottleneck);
         c *= 2;
         for (var d = depth - 1; d >= 0; d--)
         {
             var w = baseChannels << d;
-            ups[d] = RegisterModule(Name("up", d), new ConvTranspose2d(c, w, 2, stride: 2));
-            decoders[d] = RegisterModule(Name("dec", d), Block(2 * w, w));
+            ups[d] = nn.ConvTranspose2d(c, w, kernel_size: 2, stride: 2);
+            register_module(Name("up", d), ups[d]);
+            decoders[d] = Block(2 * w, w);
+            register_module(Name("dec", d), decoders[d]);
             c = w;
         }
-        head = RegisterModule("head", new Conv2d(c, outChannels, 1));
+        head = nn.Conv2d(c, outChannels, kernel_size: 1);
+        register_module(nameof(head), head);
+        RegisterComponents();
     }
 
     /// <summary>Levels; input height and width must be multiples of 2^Depth.</summary>
@@ -50,10 +59,10 @@ public sealed class BenchUNet : Module<Tensor, Tensor>
     public int SizeMultiple => 1 << Depth;
 
     /// <inheritdoc />
-    public override Tensor Forward(Tensor input)
+    public override Tensor forward(Tensor input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var shape = input.Shape;
+        var shape = input.shape;
         if (shape[^1] % SizeMultiple != 0 || shape[^2] % SizeMultiple != 0)
             throw new ArgumentException(
                 $"input {shape[^2]}x{shape[^1]} is not a multiple of {SizeMultiple}; pad it to " +
@@ -63,18 +72,18 @@ public sealed class BenchUNet : Module<Tensor, Tensor>
         var x = input;
         for (var d = 0; d < Depth; d++)
         {
-            skips[d] = encoders[d].Forward(x);
-            x = Functional.MaxPool2d(skips[d], 2);
+            skips[d] = encoders[d].call(x);
+            x = F.max_pool2d(skips[d], 2);
         }
-        x = bottleneck.Forward(x);
+        x = bottleneck.call(x);
         for (var d = Depth - 1; d >= 0; d--)
-            x = decoders[d].Forward(Tensor.Cat([ups[d].Forward(x), skips[d]], 1));
-        return head.Forward(x);
+            x = decoders[d].call(cat([ups[d].call(x), skips[d]], 1));
+        return head.call(x);
     }
 
-    private static Sequential Block(int inChannels, int outChannels) => new(
-        new Conv2d(inChannels, outChannels, 3, padding: 1, bias: false), new BatchNorm2d(outChannels), new ReLU(inplace: true),
-        new Conv2d(outChannels, outChannels, 3, padding: 1, bias: false), new BatchNorm2d(outChannels), new ReLU(inplace: true));
+    private static Sequential Block(int inChannels, int outChannels) => nn.Sequential(
+        nn.Conv2d(inChannels, outChannels, kernel_size: 3, padding: 1, bias: false), nn.BatchNorm2d(outChannels), nn.ReLU(inplace: true),
+        nn.Conv2d(outChannels, outChannels, kernel_size: 3, padding: 1, bias: false), nn.BatchNorm2d(outChannels), nn.ReLU(inplace: true));
 
     private static string Name(string prefix, int d) => prefix + d.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
+using EarthEmbed.Engine;
 using EarthEmbed.Geo;
-using EarthEmbed.Torch;
+using TorchSharp;
 
 namespace EarthEmbed.Data.Benchmarks;
 
@@ -101,11 +102,12 @@ public static class TilesBenchmark
     public static TilesBenchmarkResult Run(TilesBenchmarkSettings settings, IProgress<string>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        Engine.NumThreads = settings.Threads;
+        TorchEngine.EnsureLoaded();
+        TorchEngine.Threads = settings.Threads;
         Gdal.CacheMaxBytes = settings.GdalCacheBytes;
         var raster = BenchRaster.Ensure(settings.CacheFolder, settings.Size, settings.Bands, progress);
 
-        Engine.ManualSeed(0);
+        torch.manual_seed(0);
         using var model = new BenchUNet(settings.Bands, 1, settings.BaseChannels, settings.Depth);
         var predictor = new ModuleTilePredictor(model, settings.Bands, 1, model.SizeMultiple);
         var before = ModelOnly(predictor, settings, warmUp: true);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using EarthEmbed.Engine;
 using EarthEmbed.Runs;
 using EarthEmbed.Training;
 using YamlDotNet.Serialization;
@@ -77,6 +78,7 @@ public static class HeightExperiment
     {
         ArgumentNullException.ThrowIfNull(config);
         config.Validate();
+        TorchEngine.EnsureLoaded();
         Directory.CreateDirectory(outDir);
         ConfigFile.CopyInto(config, outDir);
         var files = new List<string> { Path.Combine(outDir, "config.yaml") };

@@ -1,14 +1,16 @@
 using EarthEmbed.Data;
+using EarthEmbed.Engine;
+using EarthEmbed.Engine.Serialization;
 using EarthEmbed.Geo;
 using EarthEmbed.Models.Ridge;
-using EarthEmbed.Torch;
-using EarthEmbed.Torch.Serialization;
+using static TorchSharp.torch;
 
 namespace EarthEmbed.Experiments.Height;
 
 /// <summary>Reading and writing trained height models as safetensors files that rebuild themselves: the trainer's
-/// checkpoints (best.safetensors, last.safetensors) and the ridge file carry a <see cref="HeightModelSpec"/> in their
-/// metadata, so <see cref="LoadPredictor"/> needs only the path.</summary>
+/// checkpoints (best.safetensors, last.safetensors, written by <see cref="Checkpoint"/>) and the ridge file carry a
+/// <see cref="HeightModelSpec"/> in their metadata, so <see cref="LoadPredictor"/> needs only the path. Files are
+/// written atomically (<see cref="SafeTensors.Save"/>: a temporary name, then a rename).</summary>
 public static class HeightModelFile
 {
     /// <summary>The metadata key (under the checkpoint's "meta." prefix) that holds the spec JSON.</summary>
@@ -22,7 +24,8 @@ public static class HeightModelFile
     {
         ArgumentNullException.ThrowIfNull(ridge);
         ArgumentNullException.ThrowIfNull(spec);
-        using var scope = DisposeScope.Enter();
+        TorchEngine.EnsureLoaded();
+        using var scope = NewDisposeScope();
         SafeTensors.Save(path, ridge.StateDict(), new Dictionary<string, string>
         {
             ["format"] = RidgeFormat,
@@ -30,23 +33,29 @@ public static class HeightModelFile
         });
     }
 
-    /// <summary>The spec stored in <paramref name="path"/>; clear errors for a missing file or a file that is not a
-    /// height model.</summary>
+    /// <summary>The spec stored in <paramref name="path"/> (read from the file's header only; no tensor is loaded);
+    /// clear errors for a missing file or a file that is not a height model.</summary>
+    /// <exception cref="FileNotFoundException">the file does not exist.</exception>
+    /// <exception cref="InvalidDataException">the file is not safetensors, or not a height model.</exception>
     public static HeightModelSpec ReadSpec(string path)
     {
-        using var scope = DisposeScope.Enter();
-        return Read(path, out _);
+        Require(path);
+        return Spec(path, SafeTensors.ReadMetadata(path));
     }
 
     /// <summary>A tile predictor giving height in metres for the model in <paramref name="path"/> (a network
     /// checkpoint or a ridge file), and its spec. Dispose the predictor to free the model.</summary>
+    /// <exception cref="FileNotFoundException">the file does not exist.</exception>
+    /// <exception cref="InvalidDataException">the file is truncated, not safetensors, or not a height model.</exception>
+    /// <exception cref="ArgumentException">the file's tensors do not fit the model its spec describes.</exception>
     public static HeightTilePredictor LoadPredictor(string path)
     {
-        using var scope = DisposeScope.Enter();
-        var spec = Read(path, out var tensors);
+        TorchEngine.EnsureLoaded();
+        var spec = ReadSpec(path);
         if (spec.Architecture == "ridge")
         {
-            var ridge = RidgeRegression.FromStateDict(tensors);
+            using var scope = NewDisposeScope();
+            var ridge = RidgeRegression.FromStateDict(SafeTensors.Load(path));
             return new HeightTilePredictor(spec, new RidgeTilePredictor(ridge), null);
         }
         var network = new HeightNetwork(spec);
@@ -63,11 +72,14 @@ public static class HeightModelFile
         }
     }
 
-    private static HeightModelSpec Read(string path, out Dictionary<string, Tensor> tensors)
+    private static void Require(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
         if (!File.Exists(path)) throw new FileNotFoundException($"checkpoint '{path}' does not exist", path);
-        tensors = SafeTensors.Load(path, out var meta);
+    }
+
+    private static HeightModelSpec Spec(string path, Dictionary<string, string> meta)
+    {
         if (!meta.TryGetValue("meta." + SpecKey, out var json))
             throw new InvalidDataException($"'{path}' is not a height model: its metadata has no '{SpecKey}' entry " +
                 "(use best.safetensors, last.safetensors or ridge.safetensors written by 'earthembed replicate height')");
@@ -123,8 +135,8 @@ public sealed class RidgeTilePredictor(RidgeRegression ridge) : ITilePredictor
     /// <inheritdoc />
     public void Predict(ReadOnlySpan<float> input, int batch, int height, int width, Span<float> output)
     {
-        using var scope = DisposeScope.Enter();
-        var x = Tensor.FromSpan(input, [batch, InputBands, height, width]);
-        ridge.Predict(x).Contiguous().AsSpan<float>().CopyTo(output);
+        using var scope = NewDisposeScope();
+        var x = RasterTensors.FromSpan(input, [batch, InputBands, height, width]);
+        RasterTensors.CopyTo(ridge.Predict(x), output);
     }
 }

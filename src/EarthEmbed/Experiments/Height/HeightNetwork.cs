@@ -1,8 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using EarthEmbed.Models;
-using EarthEmbed.Torch;
-using EarthEmbed.Torch.Nn;
+using static TorchSharp.torch;
 
 namespace EarthEmbed.Experiments.Height;
 
@@ -60,32 +59,36 @@ public sealed record HeightModelSpec
 /// then runs the segmentation model (prefix <c>net.</c>), padding inputs that are not a multiple of its output
 /// stride and cropping back. The output is the standardised height; <see cref="HeightModelSpec.TargetMean"/> and
 /// <see cref="HeightModelSpec.TargetStd"/> turn it into metres.</summary>
-public sealed class HeightNetwork : Module<Tensor, Tensor>
+public sealed class HeightNetwork : nn.Module<Tensor, Tensor>
 {
-    private readonly Tensor inputMean;
-    private readonly Tensor inputStd;
+    // Field names are the state dict's (TorchSharp registers fields by name).
+    private readonly SegmentationModel net;
+    private readonly Tensor input_mean;
+    private readonly Tensor input_std;
 
     /// <summary>Builds the network of <paramref name="spec"/>; the input statistics default to identity (0, 1)
     /// until set with <see cref="SetInputStatistics"/> or loaded from a checkpoint.</summary>
-    public HeightNetwork(HeightModelSpec spec)
+    public HeightNetwork(HeightModelSpec spec) : base(nameof(HeightNetwork))
     {
         ArgumentNullException.ThrowIfNull(spec);
         if (spec.Architecture is not ("unet" or "unetpp"))
             throw new ArgumentException($"a height network is unet or unetpp, got '{spec.Architecture}'", nameof(spec));
         Spec = spec;
-        Net = RegisterModule("net", ModelRegistry.Create(spec.Architecture, spec.ToModelOptions()));
-        inputMean = RegisterBuffer("input_mean", Tensor.Zeros([1, spec.Bands, 1, 1]))!;
-        inputStd = RegisterBuffer("input_std", Tensor.Ones([1, spec.Bands, 1, 1]))!;
+        net = ModelRegistry.Create(spec.Architecture, spec.ToModelOptions());
+        // Buffers live as long as the network, not as long as a dispose scope the caller may be in.
+        input_mean = zeros(1, spec.Bands, 1, 1).DetachFromDisposeScope();
+        input_std = ones(1, spec.Bands, 1, 1).DetachFromDisposeScope();
+        RegisterComponents();
     }
 
     /// <summary>How it was built.</summary>
     public HeightModelSpec Spec { get; }
 
     /// <summary>The segmentation model.</summary>
-    public SegmentationModel Net { get; }
+    public SegmentationModel Net => net;
 
     /// <summary>Input height and width are padded to multiples of this.</summary>
-    public long OutputStride => Net.OutputStride;
+    public long OutputStride => net.OutputStride;
 
     /// <summary>Sets the per-band input mean and standard deviation (from the training pixels).</summary>
     public void SetInputStatistics(float[] mean, float[] std)
@@ -94,44 +97,47 @@ public sealed class HeightNetwork : Module<Tensor, Tensor>
         ArgumentNullException.ThrowIfNull(std);
         if (mean.Length != Spec.Bands || std.Length != Spec.Bands)
             throw new ArgumentException($"need {Spec.Bands} means and standard deviations, got {mean.Length} and {std.Length}", nameof(mean));
-        using var scope = DisposeScope.Enter();
-        using var noGrad = GradMode.Disable();
-        inputMean.Copy_(Tensor.FromArray(mean, 1, Spec.Bands, 1, 1));
-        inputStd.Copy_(Tensor.FromArray(std, 1, Spec.Bands, 1, 1));
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        input_mean.copy_(tensor(mean, [1, Spec.Bands, 1, 1]));
+        input_std.copy_(tensor(std, [1, Spec.Bands, 1, 1]));
     }
 
     /// <summary>Standardised height (N, 1, H, W) for inputs (N, bands, H, W) of any size.</summary>
-    public override Tensor Forward(Tensor input)
+    public override Tensor forward(Tensor input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        if (input.Dim != 4 || input.Shape[1] != Spec.Bands)
-            throw new ArgumentException($"the height network expects (N, {Spec.Bands}, H, W) input, got [{string.Join(", ", input.Shape)}]", nameof(input));
-        using var scope = DisposeScope.Enter();
-        return scope.Keep(Net.ForwardPadded((input - inputMean) / inputStd));
+        if (input.dim() != 4 || input.shape[1] != Spec.Bands)
+            throw new ArgumentException($"the height network expects (N, {Spec.Bands}, H, W) input, got [{string.Join(", ", input.shape)}]", nameof(input));
+        using var scope = NewDisposeScope();
+        return net.ForwardPadded((input - input_mean) / input_std).MoveToOuterDisposeScope();
     }
 }
 
 /// <summary>Turns a network's standardised output into metres: h = z · std + mean.</summary>
-public sealed class MetresOutput : Module<Tensor, Tensor>
+public sealed class MetresOutput : nn.Module<Tensor, Tensor>
 {
+    private readonly nn.Module<Tensor, Tensor> net;
     private readonly double mean;
     private readonly double std;
 
     /// <summary>Wraps <paramref name="network"/> (registered as <c>net</c>).</summary>
-    public MetresOutput(Module<Tensor, Tensor> network, double mean, double std)
+    public MetresOutput(nn.Module<Tensor, Tensor> network, double mean, double std) : base(nameof(MetresOutput))
     {
-        Network = RegisterModule("net", network);
+        ArgumentNullException.ThrowIfNull(network);
+        net = network;
         this.mean = mean;
         this.std = std;
+        RegisterComponents();
     }
 
     /// <summary>The wrapped network.</summary>
-    public Module<Tensor, Tensor> Network { get; }
+    public nn.Module<Tensor, Tensor> Network => net;
 
     /// <inheritdoc />
-    public override Tensor Forward(Tensor input)
+    public override Tensor forward(Tensor input)
     {
-        using var scope = DisposeScope.Enter();
-        return scope.Keep(Network.Forward(input) * std + mean);
+        using var scope = NewDisposeScope();
+        return (net.call(input) * std + mean).MoveToOuterDisposeScope();
     }
 }

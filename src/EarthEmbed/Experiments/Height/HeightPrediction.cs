@@ -1,3 +1,4 @@
+using EarthEmbed.Engine;
 using EarthEmbed.Geo;
 
 namespace EarthEmbed.Experiments.Height;
@@ -15,6 +16,7 @@ public static class HeightPrediction
     public static TilingReport Run(string checkpointPath, string inputPath, string outputPath, int tileSize = 256, int overlap = 32,
         IProgress<TilingProgress>? progress = null)
     {
+        TorchEngine.EnsureLoaded();
         using var predictor = HeightModelFile.LoadPredictor(checkpointPath);
         using var input = HeightData.OpenInputs(inputPath);
         if (input.BandCount != predictor.InputBands)

@@ -1,8 +1,9 @@
+using EarthEmbed.Engine;
+using EarthEmbed.Engine.Serialization;
 using EarthEmbed.Geo;
 using EarthEmbed.Models.Ridge;
-using EarthEmbed.Torch;
-using EarthEmbed.Torch.Serialization;
 using EarthEmbed.Training;
+using static TorchSharp.torch;
 
 namespace EarthEmbed.Experiments.Height;
 
@@ -47,9 +48,10 @@ public static class HeightTraining
     {
         ArgumentNullException.ThrowIfNull(scene);
         ArgumentNullException.ThrowIfNull(config);
+        TorchEngine.EnsureLoaded();
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var spec = Spec(architecture, scene, config);
-        Engine.ManualSeed(config.Seed);  // weight initialisation
+        manual_seed(config.Seed);  // weight initialisation
         var network = new HeightNetwork(spec);
         try
         {
@@ -78,7 +80,7 @@ public static class HeightTraining
             meta["history"] = history.ToJson();
             meta["batch_norm"] = "recalibrated";
             Checkpoint.Save(trainer.BestCheckpoint!, network, epoch: Math.Max(history.BestEpoch, 0), metadata: meta);
-            network.Eval();
+            network.eval();
             return new TrainedNetwork(architecture, network, spec, history, trainer.BestCheckpoint!, clock.Elapsed.TotalSeconds);
         }
         catch
@@ -96,21 +98,21 @@ public static class HeightTraining
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(batches);
-        network.Train();
-        using var noGrad = GradMode.Disable();
+        network.train();
+        using var noGrad = no_grad();
         var done = 0;
         while (done < count)
         {
             using var enumerator = batches.Batches(epoch++).GetEnumerator();
             while (done < count)
             {
-                using var scope = DisposeScope.Enter();  // before MoveNext, so the batch's tensors are freed too
+                using var scope = NewDisposeScope();  // before MoveNext, so the batch's tensors are freed too
                 if (!enumerator.MoveNext()) break;
-                network.Forward(enumerator.Current.Input);
+                network.call(enumerator.Current.Input);
                 done++;
             }
         }
-        network.Eval();
+        network.eval();
     }
 
     /// <summary>Fits the ridge baseline on the valid pixels of the training block (streamed in strips of rows) and
@@ -119,21 +121,22 @@ public static class HeightTraining
     {
         ArgumentNullException.ThrowIfNull(scene);
         ArgumentNullException.ThrowIfNull(config);
+        TorchEngine.EnsureLoaded();
         var ridge = new RidgeRegression(config.RidgeLambda);
         var region = scene.TrainRegion;
         var source = scene.InputSource();
         const int strip = 32;
         for (var y = region.Y; y < region.Bottom; y += strip)
         {
-            using var scope = DisposeScope.Enter();
+            using var scope = NewDisposeScope();
             var window = new PixelWindow(region.X, y, region.Width, Math.Min(strip, region.Bottom - y));
             var inputs = source.Read(window);
             var target = scene.TargetOf(window);
             var mask = new bool[target.Length];
             for (var i = 0; i < mask.Length; i++) mask[i] = float.IsFinite(target[i]);
-            ridge.Accumulate(Tensor.FromArray(inputs.Values, 1, scene.Bands, window.Height, window.Width),
-                Tensor.FromArray(target, 1, window.Height, window.Width),
-                Tensor.FromArray(mask, 1, window.Height, window.Width));
+            ridge.Accumulate(tensor(inputs.Values, [1, scene.Bands, window.Height, window.Width]),
+                tensor(target, [1, window.Height, window.Width]),
+                tensor(mask, [1, window.Height, window.Width]));
         }
         ridge.Fit();
         if (path is not null)

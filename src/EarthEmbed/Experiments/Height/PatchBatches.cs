@@ -1,6 +1,6 @@
 using EarthEmbed.Geo;
-using EarthEmbed.Torch;
 using EarthEmbed.Training;
+using static TorchSharp.torch;
 
 namespace EarthEmbed.Experiments.Height;
 
@@ -129,7 +129,7 @@ public sealed class PatchBatches : IBatchSource
                     }
                 }
         }
-        return new Batch(Tensor.FromArray(x, n, c, p, p), Tensor.FromArray(y, n, 1, p, p), Tensor.FromArray(m, n, 1, p, p));
+        return new Batch(tensor(x, [n, c, p, p]), tensor(y, [n, 1, p, p]), tensor(m, [n, 1, p, p]));
     }
 
     private static (int Row, int Col) Source(int r, int c, int p, int transform)
