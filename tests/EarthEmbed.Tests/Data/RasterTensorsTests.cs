@@ -1,7 +1,7 @@
 using EarthEmbed.Data;
 using EarthEmbed.Geo;
-using EarthEmbed.Torch;
-using EarthEmbed.Torch.Nn;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace EarthEmbed.Tests.Data;
 
@@ -21,30 +21,30 @@ public class RasterTensorsTests
     [Fact]
     public void A_window_becomes_a_channels_first_tensor_with_its_mask()
     {
-        using var scope = DisposeScope.Enter();
+        using var scope = torch.NewDisposeScope();
         var w = Small();
         var t = w.ToTensor(fill: 0);
-        Assert.Equal([2L, 2, 2], t.Shape);
-        Assert.Equal([1f, 0, 3, 4, 5, 6, 7, 0], t.ToArray<float>());
-        Assert.Equal(ScalarType.Bool, w.ValidTensor().DType);
-        Assert.Equal(w.Valid, w.ValidTensor().ToArray<bool>());
+        Assert.Equal([2L, 2, 2], t.shape);
+        Assert.Equal([1f, 0, 3, 4, 5, 6, 7, 0], t.data<float>().ToArray());
+        Assert.Equal(ScalarType.Bool, w.ValidTensor().dtype);
+        Assert.Equal(w.Valid, w.ValidTensor().data<bool>().ToArray());
         var pixel = w.PixelValidTensor();
-        Assert.Equal([2L, 2], pixel.Shape);
-        Assert.Equal([true, false, true, false], pixel.ToArray<bool>());
-        Assert.True(float.IsNaN(w.ToTensor().ToArray<float>()[1]), "without a fill the stored NaN stays");
+        Assert.Equal([2L, 2], pixel.shape);
+        Assert.Equal([true, false, true, false], pixel.data<bool>().ToArray());
+        Assert.True(float.IsNaN(w.ToTensor().data<float>().ToArray()[1]), "without a fill the stored NaN stays");
     }
 
     [Fact]
     public void Reading_the_landsat_scene_as_tensors_keeps_band_row_col_order()
     {
-        using var scope = DisposeScope.Enter();
+        using var scope = torch.NewDisposeScope();
         using var ds = RasterDataset.Open(Landsat);
         var window = new PixelWindow(10, 20, 7, 5);
         var (values, valid) = ds.ReadTensors(window);
-        Assert.Equal([6L, 5, 7], values.Shape);
+        Assert.Equal([6L, 5, 7], values.shape);
         var expected = ds.Read(window);
-        Assert.Equal(expected.Values, values.ToArray<float>());
-        Assert.All(valid.ToArray<bool>(), Assert.True);
+        Assert.Equal(expected.Values, values.data<float>().ToArray());
+        Assert.All(valid.data<bool>().ToArray(), Assert.True);
     }
 
     [Fact]
@@ -59,7 +59,7 @@ public class RasterTensorsTests
             var report = TiledPrediction.Run(ds, new ModuleTilePredictor(model, 6, 6, sizeMultiple: 16), output,
                 new TiledPredictionOptions { TileSize = 96, Overlap = 16, BatchSize = 3 });
             Assert.True(report.TilesPredicted > 4);
-            Assert.False(model.Training, "the predictor puts the module in evaluation mode");
+            Assert.False(model.training, "the predictor puts the module in evaluation mode");
             using var result = RasterDataset.Open(output);
             Assert.Equal(ds.Grid, result.Grid);
             var input = ds.ReadAll().Values;
@@ -83,8 +83,10 @@ public class RasterTensorsTests
     }
 
     /// <summary>y = 2x + 1, elementwise: exact in float for the Landsat bytes.</summary>
-    private sealed class AffineModel : Module<Tensor, Tensor>
+    private sealed class AffineModel : nn.Module<Tensor, Tensor>
     {
-        public override Tensor Forward(Tensor input) => input.Mul(2) + 1;
+        public AffineModel() : base(nameof(AffineModel)) { }
+
+        public override Tensor forward(Tensor input) => input.mul(2) + 1;
     }
 }

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using EarthEmbed.Data.Benchmarks;
 using EarthEmbed.Geo;
-using EarthEmbed.Torch;
+using TorchSharp;
 
 namespace EarthEmbed.Tests.Data;
 
@@ -36,18 +36,18 @@ public class TilesBenchmarkTests
     [Fact]
     public void The_unet_keeps_the_tile_size_and_asks_for_a_padded_size_otherwise()
     {
-        using var scope = DisposeScope.Enter();
+        using var scope = torch.NewDisposeScope();
         using var model = new BenchUNet(8, 1, baseChannels: 4, depth: 2);
-        model.Eval();
-        using (GradMode.Disable())
+        model.eval();
+        using (torch.no_grad())
         {
-            var y = model.Forward(Tensor.Randn([2, 8, 16, 24]));
-            Assert.Equal([2L, 1, 16, 24], y.Shape);
-            var ex = Assert.Throws<ArgumentException>(() => model.Forward(Tensor.Randn([1, 8, 18, 24])));
+            var y = model.call(torch.randn(2, 8, 16, 24));
+            Assert.Equal([2L, 1, 16, 24], y.shape);
+            var ex = Assert.Throws<ArgumentException>(() => model.call(torch.randn(1, 8, 18, 24)));
             Assert.Contains("pad it to 20x24", ex.Message, StringComparison.Ordinal);
         }
-        Assert.Contains(model.StateDict().Keys, k => k == "enc0.0.weight");
-        Assert.Contains(model.StateDict().Keys, k => k == "head.weight");
+        Assert.Contains(model.state_dict().Keys, k => k == "enc0.0.weight");
+        Assert.Contains(model.state_dict().Keys, k => k == "head.weight");
     }
 
     [Fact]

@@ -1,7 +1,9 @@
+using EarthEmbed.Engine.Serialization;
 using EarthEmbed.Experiments.Height;
 using EarthEmbed.Tests.Training;
-using EarthEmbed.Torch;
 using EarthEmbed.Training;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace EarthEmbed.Tests.Experiments.Height;
 
@@ -18,20 +20,20 @@ public class HeightNetworkTests
     [InlineData("unetpp")]
     public void Inputs_that_are_not_a_multiple_of_32_come_back_at_their_own_size(string architecture)
     {
-        using var scope = DisposeScope.Enter();
+        using var scope = torch.NewDisposeScope();
         using var network = new HeightNetwork(Spec(architecture));
-        network.Eval();
-        using var noGrad = GradMode.Disable();
-        var output = network.Forward(Tensor.Randn([2, 8, 37, 50]));
-        Assert.Equal([2L, 1, 37, 50], output.Shape);
+        network.eval();
+        using var noGrad = torch.no_grad();
+        var output = network.call(torch.randn(2, 8, 37, 50));
+        Assert.Equal([2L, 1, 37, 50], output.shape);
     }
 
     [Fact]
     public void A_wrong_band_count_is_refused_naming_both_counts()
     {
-        using var scope = DisposeScope.Enter();
+        using var scope = torch.NewDisposeScope();
         using var network = new HeightNetwork(Spec("unet"));
-        var e = Assert.Throws<ArgumentException>(() => network.Forward(Tensor.Randn([1, 5, 32, 32])));
+        var e = Assert.Throws<ArgumentException>(() => network.call(torch.randn(1, 5, 32, 32)));
         Assert.Contains("(N, 8, H, W)", e.Message);
         Assert.Contains("1, 5, 32, 32", e.Message);
     }
@@ -39,31 +41,31 @@ public class HeightNetworkTests
     [Fact]
     public void Input_statistics_standardise_the_bands_inside_the_network()
     {
-        using var scope = DisposeScope.Enter();
+        using var scope = torch.NewDisposeScope();
         using var a = new HeightNetwork(Spec("unet", 2));
         using var b = new HeightNetwork(Spec("unet", 2));
-        b.LoadStateDict(a.StateDict());
+        Checkpoint.LoadStateDict(b, a.state_dict());
         b.SetInputStatistics([1f, -2f], [2f, 4f]);
-        a.Eval();
-        b.Eval();
-        using var noGrad = GradMode.Disable();
-        var x = Tensor.Randn([1, 2, 32, 32]);
-        var shifted = Tensor.Cat([x.Narrow(1, 0, 1) * 2 + 1, x.Narrow(1, 1, 1) * 4 - 2], 1);
-        ReferenceAssert(a.Forward(x), b.Forward(shifted));
+        a.eval();
+        b.eval();
+        using var noGrad = torch.no_grad();
+        var x = torch.randn(1, 2, 32, 32);
+        var shifted = torch.cat([x.narrow(1, 0, 1) * 2 + 1, x.narrow(1, 1, 1) * 4 - 2], 1);
+        ReferenceAssert(a.call(x), b.call(shifted));
     }
 
     [Fact]
     public void A_tiny_network_overfits_one_batch_of_landscape_patches()
     {
-        using var scope = DisposeScope.Enter();
+        using var scope = torch.NewDisposeScope();
         var config = HeightTestData.Tiny();
         var scene = HeightData.Prepare(config);
         var batch = PatchBatches.Random(scene, scene.TrainRegion, 32, 4, 4, seed: 1, augment: false).Batches(0).Single();
-        scope.Keep(batch.Input);
-        scope.Keep(batch.Target);
-        scope.Keep(batch.Mask!);
+        batch.Input.MoveToOuterDisposeScope();
+        batch.Target.MoveToOuterDisposeScope();
+        batch.Mask!.MoveToOuterDisposeScope();
         var spec = HeightTraining.Spec("unet", scene, config);
-        Engine.ManualSeed(5);
+        torch.manual_seed(5);
         using var network = new HeightNetwork(spec);
         var (mean, std) = scene.InputStatistics();
         network.SetInputStatistics(mean, std);
@@ -76,8 +78,8 @@ public class HeightNetworkTests
 
     private static void ReferenceAssert(Tensor expected, Tensor actual)
     {
-        var e = expected.ToArray<float>();
-        var a = actual.ToArray<float>();
+        var e = expected.contiguous().data<float>().ToArray();
+        var a = actual.contiguous().data<float>().ToArray();
         Assert.Equal(e.Length, a.Length);
         for (var i = 0; i < e.Length; i++) Assert.True(Math.Abs(e[i] - a[i]) < 1e-4, $"element {i}: {e[i]} vs {a[i]}");
     }

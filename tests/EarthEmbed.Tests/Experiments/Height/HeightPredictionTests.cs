@@ -1,8 +1,9 @@
+using EarthEmbed.Engine.Serialization;
 using EarthEmbed.Experiments.Height;
 using EarthEmbed.Geo;
 using EarthEmbed.Tests.Training;
-using EarthEmbed.Torch;
-using EarthEmbed.Torch.Serialization;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace EarthEmbed.Tests.Experiments.Height;
 
@@ -18,7 +19,7 @@ public class HeightPredictionTests
     private static (string Checkpoint, string Input, float[] Values, Grid Grid) Fixture(string name)
     {
         var folder = HeightTestData.Folder(name);
-        Engine.ManualSeed(9);
+        torch.manual_seed(9);
         using var network = new HeightNetwork(Spec);
         network.SetInputStatistics([0.1f, 0.2f, 0f, -0.1f, 0.3f], [1f, 2f, 0.5f, 1f, 1.5f]);
         var checkpoint = Path.Combine(folder, "best.safetensors");
@@ -38,13 +39,13 @@ public class HeightPredictionTests
         var report = HeightPrediction.Run(checkpoint, input, output, tileSize: 64, overlap: 0);
         Assert.Equal(1600, report.ValidPixelsWritten);
 
-        using var scope = DisposeScope.Enter();
+        using var scope = torch.NewDisposeScope();
         using var network = new HeightNetwork(Spec);
         Checkpoint.Load(checkpoint, network);
-        network.Eval();
+        network.eval();
         float[] expected;
-        using (GradMode.Disable())
-            expected = (network.Forward(Tensor.FromArray(values, 1, 5, 40, 40)) * Spec.TargetStd + Spec.TargetMean).ToArray<float>();
+        using (torch.no_grad())
+            expected = (network.call(torch.tensor(values, [1, 5, 40, 40])) * Spec.TargetStd + Spec.TargetMean).contiguous().data<float>().ToArray();
         using var written = RasterDataset.Open(output);
         Assert.Equal(grid.Transform, written.Grid.Transform);
         var actual = written.ReadAll().Values;
@@ -71,7 +72,7 @@ public class HeightPredictionTests
         Assert.Contains("/no/such/best.safetensors", e.Message);
         var folder = HeightTestData.Folder("predict-foreign");
         var foreign = Path.Combine(folder, "plain.safetensors");
-        using (var scope = DisposeScope.Enter()) SafeTensors.Save(foreign, new Dictionary<string, Tensor> { ["w"] = Tensor.Ones([2]) });
+        using (var scope = torch.NewDisposeScope()) SafeTensors.Save(foreign, new Dictionary<string, Tensor> { ["w"] = torch.ones(2) });
         var f = Assert.Throws<InvalidDataException>(() => HeightModelFile.ReadSpec(foreign));
         Assert.Contains("not a height model", f.Message);
     }
@@ -79,17 +80,17 @@ public class HeightPredictionTests
     [Fact]
     public void A_ridge_file_predicts_as_the_fitted_ridge_does()
     {
-        using var scope = DisposeScope.Enter();
+        using var scope = torch.NewDisposeScope();
         var config = HeightTestData.Tiny();
         var scene = HeightData.Prepare(config);
         var path = Path.Combine(HeightTestData.Folder("ridge-file"), "ridge.safetensors");
         var ridge = HeightTraining.FitRidge(scene, config, path);
         using var loaded = HeightModelFile.LoadPredictor(path);
         Assert.Equal("ridge", loaded.Spec.Architecture);
-        var x = Tensor.Randn([1, scene.Bands, 3, 4]);
-        var expected = ridge.Predict(x).ToArray<float>();
+        var x = torch.randn(1, scene.Bands, 3, 4);
+        var expected = ridge.Predict(x).contiguous().data<float>().ToArray();
         var actual = new float[12];
-        loaded.Predict(x.ToArray<float>(), 1, 3, 4, actual);
+        loaded.Predict(x.data<float>().ToArray(), 1, 3, 4, actual);
         for (var i = 0; i < 12; i++) Assert.Equal(expected[i], actual[i], 4);
     }
 }
