@@ -62,7 +62,7 @@ public static class RasterTensors
             : typeof(T) == typeof(bool) ? ScalarType.Bool
             : throw new NotSupportedException($"no tensor type for {typeof(T).Name}");
         var cpu = empty(shape, type, CPU);
-        if (data.Length > 0) cpu.bytes = MemoryMarshal.AsBytes(data);
+        if (data.Length > 0) data.CopyTo(MemoryMarshal.Cast<byte, T>(cpu.bytes));
         if (device is null || device.type == DeviceType.CPU) return cpu;
         using (cpu) return cpu.to(device);
     }
