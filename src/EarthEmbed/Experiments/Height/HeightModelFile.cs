@@ -40,7 +40,7 @@ public static class HeightModelFile
     public static HeightModelSpec ReadSpec(string path)
     {
         Require(path);
-        return Spec(path, SafeTensors.ReadMetadata(path));
+        return Spec(path, Checkpoint.ReadMetadata(path));
     }
 
     /// <summary>A tile predictor giving height in metres for the model in <paramref name="path"/> (a network
@@ -78,9 +78,9 @@ public static class HeightModelFile
         if (!File.Exists(path)) throw new FileNotFoundException($"checkpoint '{path}' does not exist", path);
     }
 
-    private static HeightModelSpec Spec(string path, Dictionary<string, string> meta)
+    private static HeightModelSpec Spec(string path, IReadOnlyDictionary<string, string> meta)
     {
-        if (!meta.TryGetValue("meta." + SpecKey, out var json))
+        if (!meta.TryGetValue(SpecKey, out var json))
             throw new InvalidDataException($"'{path}' is not a height model: its metadata has no '{SpecKey}' entry " +
                 "(use best.safetensors, last.safetensors or ridge.safetensors written by 'earthembed replicate height')");
         return HeightModelSpec.FromJson(json);
