@@ -13,8 +13,8 @@ namespace EarthEmbed.Engine;
 /// Threads: <c>EARTHEMBED_THREADS</c>, else <c>OMP_NUM_THREADS</c>, else every core. OpenMP's wait policy is set to
 /// PASSIVE unless <c>OMP_WAIT_POLICY</c> says otherwise: with the default, idle OpenMP workers spin, and two
 /// trainings on a 2-core machine then slow each other far more than twofold (docs/engine.md has the figures).
-/// One engine per process: EarthEmbed.Torch (Debian's libtorch 1.13) and TorchSharp (libtorch 2.10) crash when both
-/// are loaded into one process, so a process uses one of them only.
+/// Never load a second libtorch build into a process that uses TorchSharp (Debian's libtorch 1.13, for example, the
+/// one the former EarthEmbed.Torch binding used): two builds in one process crash.
 /// </remarks>
 public static partial class TorchEngine
 {
