@@ -37,9 +37,9 @@ public class StefaLandEncoderTests
         Assert.DoesNotContain(names, n => n.Contains("k__BackingField", StringComparison.Ordinal));
         var layers = encoder.named_parameters().Where(p => p.name.EndsWith("linear1.weight", StringComparison.Ordinal)).Select(p => p.parameter).ToArray();
         Assert.Equal(2, layers.Length);
-        Assert.True(layers[0].equal(layers[1]));  // the layers start as copies of one layer, as PyTorch's deep copies
+        Assert.True(layers[0].eq(layers[1]).all().item<bool>());  // the layers start as copies of one layer, as PyTorch's deep copies
         using (torch.no_grad()) layers[0].add_(1);
-        Assert.False(layers[0].equal(layers[1]));  // but do not share storage
+        Assert.False(layers[0].eq(layers[1]).all().item<bool>());  // but do not share storage
     }
 
     [Fact]
