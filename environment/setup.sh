@@ -1,15 +1,11 @@
 #!/usr/bin/env bash
-# Installs what EarthEmbed needs and builds the native shim of the old engine. Idempotent: a second run installs
-# nothing and rebuilds nothing that is up to date (about a second). The .NET restore brings TorchSharp and libtorch
-# 2.10 (NuGet); on Debian 12 the build then applies TorchSharp's compatibility step by itself
+# Installs what EarthEmbed needs. Idempotent: a second run installs nothing (about a second). The .NET restore brings
+# TorchSharp and libtorch 2.10 (NuGet); on Debian 12 the build then applies TorchSharp's compatibility step by itself
 # (Directory.Build.targets, environment/torchsharp_compat.py; docs/engine.md).
 #
 #   bash environment/setup.sh [--quiet]
 #
 # Settings (environment variables):
-#   EARTHEMBED_TORCH_DIR  build the shim against another libtorch, e.g. the CUDA one inside a PyTorch wheel:
-#                         EARTHEMBED_TORCH_DIR=$(python3 -c 'import torch,os;print(os.path.dirname(torch.__file__))')
-#                         The build replaces build/native; unset the variable and re-run to switch back.
 #   EARTHEMBED_SKIP_APT=1 never call apt-get (for machines where someone else manages packages).
 #   EarthEmbedTorchBackend=cuda  restore TorchSharp-cuda-linux instead of libtorch-cpu (where the feed serves it;
 #                         untested here). EarthEmbedTorchSharpCompat=false  builds without the compatibility step.
@@ -54,23 +50,6 @@ fi
 quiet_flag=""
 [ "$quiet" = 1 ] && quiet_flag="--quiet"
 bash "$root/environment/fetch-olinda.sh" $quiet_flag || die "could not fetch the Olinda sample; see above"
-
-# --- the native shim -------------------------------------------------------------------------------------------
-native="$root/build/native"
-mkdir -p "$native"
-torch_dir="${EARTHEMBED_TORCH_DIR:-}"
-stamp="$native/.torch-dir"
-if [ ! -f "$native/CMakeCache.txt" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$torch_dir" ]; then
-  say "configuring the native shim${torch_dir:+ against $torch_dir}"
-  rm -rf "$native"/CMakeCache.txt "$native"/CMakeFiles
-  cmake -S "$root/src/EarthEmbed.Torch/native" -B "$native" -DCMAKE_BUILD_TYPE=Release \
-    ${torch_dir:+-DEARTHEMBED_TORCH_DIR="$torch_dir"} >"$native/configure.log" 2>&1 ||
-    die "cmake could not configure the shim; see $native/configure.log"
-  echo "$torch_dir" >"$stamp"
-fi
-cmake --build "$native" -j"$(nproc)" >"$native/build.log" 2>&1 || { tail -20 "$native/build.log" >&2; die "native build failed; see $native/build.log"; }
-[ -f "$native/libearthembed_torch.so" ] || die "native build produced no libearthembed_torch.so"
-say "native shim ready: $native/libearthembed_torch.so"
 
 # --- .NET packages ---------------------------------------------------------------------------------------------
 if [ ! -f "$root/build/.restored" ] || [ -n "$(find "$root" -name '*.csproj' -newer "$root/build/.restored" -o -name 'Directory.*.props' -newer "$root/build/.restored" | head -1)" ]; then

@@ -13,8 +13,9 @@ namespace EarthEmbed.Engine;
 /// Threads: <c>EARTHEMBED_THREADS</c>, else <c>OMP_NUM_THREADS</c>, else every core. OpenMP's wait policy is set to
 /// PASSIVE unless <c>OMP_WAIT_POLICY</c> says otherwise: with the default, idle OpenMP workers spin, and two
 /// trainings on a 2-core machine then slow each other far more than twofold (docs/engine.md has the figures).
-/// One engine per process: EarthEmbed.Torch (Debian's libtorch 1.13) and TorchSharp (libtorch 2.10) crash when both
-/// are loaded into one process, so a process uses one of them only.
+/// MKL's reproducibility mode is set to AUTO (<c>MKL_CBWR</c>) unless set, so that runs repeat bit for bit.
+/// Never load a second libtorch build into a process that uses TorchSharp (Debian's libtorch 1.13, for example, the
+/// one the former EarthEmbed.Torch binding used): two builds in one process crash.
 /// </remarks>
 public static partial class TorchEngine
 {
@@ -30,6 +31,12 @@ public static partial class TorchEngine
         {
             if (loaded) return;
             SetNativeEnvironmentDefault("OMP_WAIT_POLICY", "PASSIVE");
+            // Run-to-run reproducibility: libtorch 2.10's MKL picks code paths at run time that make the same
+            // computation differ in the last bits between runs on some CPUs (seen on an AMD EPYC, even with one
+            // thread: a same-seed StefaLand run changed in the 8th digit). MKL's conditional numerical
+            // reproducibility mode AUTO keeps the fastest path for the CPU but fixes it, so the same config and seed
+            // give the same numbers on the same machine.
+            SetNativeEnvironmentDefault("MKL_CBWR", "AUTO");
             var threads = ThreadsFromEnvironment();
             if (threads is int n) SetNativeEnvironmentDefault("OMP_NUM_THREADS", n.ToString(CultureInfo.InvariantCulture));
             try

@@ -11,7 +11,7 @@ namespace EarthEmbed.Benchmarks.EngineBench;
 /// variant: the PyTorch process starts and warms up, then EarthEmbed warms up, then timed rounds alternate
 /// EarthEmbed, PyTorch, EarthEmbed, PyTorch, ... with only one side running at a time; each side's figure is the
 /// median of its rounds, so a burst of load from elsewhere hits both sides alike and one slow round does not
-/// decide the ratio. Uses TorchSharp only: the old binding (EarthEmbed.Torch) must never load in this process.</summary>
+/// decide the ratio.</summary>
 public static class EngineBenchmark
 {
     /// <summary>Runs every variant and returns the figures; <paramref name="progress"/> hears one line per phase and

@@ -6,8 +6,7 @@ namespace EarthEmbed.Cli.Commands;
 
 /// <summary><c>earthembed bench engine</c>: the reference U-Net trained by EarthEmbed (on TorchSharp) and by PyTorch
 /// side by side, with samples/s, their ratio, GFLOP/s and the share of the measured fp32 peak (see
-/// docs/benchmarks.md). TorchSharp only: this command never loads EarthEmbed.Torch (two libtorch builds in one
-/// process crash).</summary>
+/// docs/benchmarks.md).</summary>
 internal static class BenchCommand
 {
     internal static Command Create()

@@ -4,8 +4,7 @@ using EarthEmbed.Benchmarks.Demo;
 namespace EarthEmbed.Cli.Commands;
 
 /// <summary><c>earthembed demo</c>: a short real training run on TorchSharp (about a minute on two cores) that writes
-/// DIR/demo/metrics.json and DIR/demo/checkpoint.safetensors. Never loads EarthEmbed.Torch (two libtorch builds in
-/// one process crash).</summary>
+/// DIR/demo/metrics.json and DIR/demo/checkpoint.safetensors.</summary>
 internal static class DemoCommand
 {
     internal static Command Create()

@@ -3,23 +3,21 @@ using System.Diagnostics;
 using System.Runtime.InteropServices;
 using EarthEmbed.Engine;
 using EarthEmbed.Geo;
-using EarthEmbed.Torch;
-using OldEngine = EarthEmbed.Torch.Engine;
 using TorchSharp;
 
 namespace EarthEmbed.Cli.Commands;
 
-/// <summary><c>earthembed doctor</c>: versions of .NET, both engines and GDAL, threads, CUDA and TorchSharp's
-/// compatibility step; exit 0 only when a tensor operation works on both engines and GDAL opens.</summary>
-/// <remarks>While the science still runs on EarthEmbed.Torch, TorchSharp is probed in a child process: the two libtorch
-/// builds crash when loaded into one process (docs/engine.md).</remarks>
+/// <summary><c>earthembed doctor</c>: versions of .NET, TorchSharp, libtorch and GDAL, threads, CUDA and TorchSharp's
+/// compatibility step; exit 0 only when a tensor operation works and GDAL opens.</summary>
+/// <remarks>TorchSharp is probed in a child process: a native library that fails to load can take the process down
+/// with it (a missing symbol version, a crash in libtorch's start-up), and doctor must still report it.</remarks>
 internal static class DoctorCommand
 {
     private const string TorchSharpProbeOption = "--torchsharp-probe";
 
     internal static Command Create()
     {
-        var command = new Command("doctor", "Check that .NET, the engines (TorchSharp, EarthEmbed.Torch) and GDAL are usable and print their versions.");
+        var command = new Command("doctor", "Check that .NET, TorchSharp (libtorch) and GDAL are usable and print their versions.");
         var probe = new Option<bool>(TorchSharpProbeOption) { Hidden = true, Description = "print the TorchSharp line only (used by doctor itself)" };
         command.Options.Add(probe);
         command.SetAction(parse => parse.GetValue(probe) ? ProbeTorchSharp(Console.Out) : Run(Console.Out));
@@ -31,21 +29,12 @@ internal static class DoctorCommand
         var ok = true;
         output.WriteLine($".NET       {RuntimeInformation.FrameworkDescription} ({RuntimeInformation.RuntimeIdentifier}), {Environment.ProcessorCount} cores");
         ok &= TorchSharpInChildProcess(output);
-        ok &= Probe(output, "libtorch", () =>
-        {
-            using var a = Tensor.Ones([2, 2]);
-            using var b = a.MatMul(a);
-            if (b.Sum().ToDouble() != 8) throw new InvalidOperationException("a 2x2 matmul gave a wrong answer");
-            var cuda = OldEngine.CudaDeviceCount;
-            return $"{OldEngine.Version} (EarthEmbed.Torch over Debian's libtorch, being retired), {OldEngine.NumThreads} threads, " +
-                $"CUDA: {(cuda > 0 ? $"{cuda} device(s)" : "none")}";
-        });
         ok &= Probe(output, "GDAL", () => Gdal.Version);
         output.WriteLine(ok ? "doctor: usable" : "doctor: NOT usable (see above)");
         return ok ? 0 : 1;
     }
 
-    /// <summary>The TorchSharp lines, in this process (which must not have loaded EarthEmbed.Torch).</summary>
+    /// <summary>The TorchSharp lines, in this process (the child that <see cref="Run"/> starts).</summary>
     internal static int ProbeTorchSharp(TextWriter output)
     {
         var ok = Probe(output, "TorchSharp", () =>

@@ -61,7 +61,7 @@ internal static partial class CellPreprocessor
         {
             throw new NotebookException(
                 $"cell {cell}, line {lineNumber}: #r \"{target}\": NuGet references are not supported by the headless runner; " +
-                "build the library and reference its DLL by path, e.g. #r \"../build/cli/EarthEmbed.Torch.dll\"", cell, lineNumber);
+                "build the library and reference its DLL by path, e.g. #r \"../build/cli/TorchSharp.dll\" and #r \"../build/cli/EarthEmbed.Engine.dll\"", cell, lineNumber);
         }
         var full = Path.GetFullPath(Path.Combine(notebookDirectory, target));
         if (!File.Exists(full))

@@ -109,7 +109,7 @@ public sealed class SegmentationModel : nn.Module<Tensor, Tensor>
         var (output, auxiliary) = decoder.ForwardWithAuxiliary(features);
         var outputs = new List<Tensor> { segmentation_head.call(output).MoveToOuterDisposeScope() };
         for (var i = 0; i < auxiliary.Count; i++)
-            outputs.Add(auxiliary_heads[i].Item2.call(auxiliary[i]).MoveToOuterDisposeScope());
+            outputs.Add(auxiliary_heads[auxiliary_heads.Keys[i]].call(auxiliary[i]).MoveToOuterDisposeScope());
         return outputs;
     }
 

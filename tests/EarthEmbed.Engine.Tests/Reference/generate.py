@@ -8,8 +8,8 @@ beside this file defines `write_all(out_dir, save)`; each case is one safetensor
 holding the inputs, parameters, outputs and gradients that the matching C# test reproduces, with the case's
 configuration in the header's __metadata__. Seeds are fixed, so the files are reproducible.
 
-This folder is self-contained (it does not import the old engine's tests/EarthEmbed.Torch.Tests/Reference), so it
-survives the removal of EarthEmbed.Torch.
+This folder is self-contained, and its driver (run) and safetensors writer serve the other test projects too: a
+project's Reference/generate.py calls run() over its own cases_*.py files (tests/EarthEmbed.Tests does).
 """
 import importlib
 import os
@@ -27,11 +27,18 @@ import safetensors_io  # noqa: E402
 def main():
     if len(sys.argv) != 2:
         sys.exit("usage: /usr/bin/python3 generate.py OUT_DIR")
-    out = pathlib.Path(sys.argv[1])
+    run(here, pathlib.Path(sys.argv[1]))
+
+
+def run(cases_dir, out):
+    """Imports every cases_*.py of cases_dir and writes its fixtures into out."""
+    cases_dir = pathlib.Path(cases_dir)
+    sys.path.insert(0, str(cases_dir))
+    out = pathlib.Path(out)
     out.mkdir(parents=True, exist_ok=True)
     torch.set_num_threads(1)  # reproducible reductions
     count = 0
-    for path in sorted(here.glob("cases_*.py")):
+    for path in sorted(cases_dir.glob("cases_*.py")):
         module = importlib.import_module(path.stem)
         before = len(os.listdir(out))
         module.write_all(out, safetensors_io.save)

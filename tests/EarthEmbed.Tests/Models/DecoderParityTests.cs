@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Text.Json;
 using EarthEmbed.Models.Decoders;
+using EarthEmbed.Engine.Serialization;
 using EarthEmbed.Tests.Reference;
-using EarthEmbed.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace EarthEmbed.Tests.Models;
 
@@ -18,7 +20,7 @@ public class DecoderParityTests
     [MemberData(nameof(Cases))]
     public void Decoder_matches_smp_in_forward_backward_buffers_and_state_dict(string name)
     {
-        using var scope = DisposeScope.Enter();
+        using var scope = NewDisposeScope();
         var f = ReferenceFixtures.Load("models", name);
         var encoderChannels = JsonSerializer.Deserialize<long[]>(f.Meta["encoder_channels"])!;
         var decoderChannels = JsonSerializer.Deserialize<long[]>(f.Meta["decoder_channels"])!;
@@ -29,27 +31,27 @@ public class DecoderParityTests
 
         ModelAssert.SameKeysAndShapes(f.Meta["keys"], decoder);
         Assert.Equal(long.Parse(f.Meta["param_count"], CultureInfo.InvariantCulture), decoder.ParameterCount());
-        decoder.To(Device.Cpu, ScalarType.Float64);
-        decoder.LoadStateDict(f.WithPrefix("state"));
-        decoder.Train(train);
+        decoder.to(ScalarType.Float64);
+        Checkpoint.LoadStateDict(decoder, f.WithPrefix("state"));
+        decoder.train(train);
 
-        var features = Enumerable.Range(0, encoderChannels.Length).Select(i => f[$"feature.{i}"].RequiresGrad_()).ToList();
-        var output = decoder.Forward(features);
+        var features = Enumerable.Range(0, encoderChannels.Length).Select(i => f[$"feature.{i}"].requires_grad_()).ToList();
+        var output = decoder.call(features);
         ReferenceFixtures.AssertClose(f["output"], output, 1e-9, 1e-11, "output");
-        output.Backward(f["grad_output"]);
+        output.backward([f["grad_output"]]);
         for (var i = 0; i < features.Count; i++)
         {
             if (f.Tensors.TryGetValue($"grad_feature.{i}", out var expected))
-                ReferenceFixtures.AssertClose(expected, features[i].Grad!, 1e-9, 1e-11, $"grad of feature {i}");
+                ReferenceFixtures.AssertClose(expected, features[i].grad!, 1e-9, 1e-11, $"grad of feature {i}");
             else
-                Assert.Null(features[i].Grad);      // smp never reads the input itself (feature 0)
+                Assert.Null(features[i].grad);      // smp never reads the input itself (feature 0)
         }
         var grads = f.WithPrefix("grad");
-        var parameters = decoder.NamedParameters().ToList();
+        var parameters = decoder.named_parameters().ToList();
         Assert.Equal(grads.Count, parameters.Count);
         foreach (var (key, p) in parameters)
-            ReferenceFixtures.AssertClose(grads[key], p.Grad!, 1e-9, 1e-11, "grad of " + key);
-        var own = decoder.StateDict();
+            ReferenceFixtures.AssertClose(grads[key], p.grad!, 1e-9, 1e-11, "grad of " + key);
+        var own = decoder.state_dict();
         foreach (var (key, expected) in f.WithPrefix("after"))
             ReferenceFixtures.AssertClose(expected, own[key], 1e-9, 1e-11, "buffer after forward " + key);
     }
@@ -75,10 +77,10 @@ public class DecoderParityTests
     [Fact]
     public void Decoder_names_the_feature_map_with_the_wrong_channels()
     {
-        using var scope = DisposeScope.Enter();
+        using var scope = NewDisposeScope();
         using var decoder = new UNetDecoder([3, 8, 16], [8, 4]);
-        var features = new List<Tensor> { Tensor.Zeros([1, 3, 8, 8]), Tensor.Zeros([1, 8, 4, 4]), Tensor.Zeros([1, 15, 2, 2]) };
-        var e = Assert.Throws<ArgumentException>(() => decoder.Forward(features));
+        var features = new List<Tensor> { zeros(1, 3, 8, 8), zeros(1, 8, 4, 4), zeros(1, 15, 2, 2) };
+        var e = Assert.Throws<ArgumentException>(() => decoder.call(features));
         Assert.Contains("feature 2 should be (N, 16, H, W), got [1, 15, 2, 2]", e.Message, StringComparison.Ordinal);
     }
 }

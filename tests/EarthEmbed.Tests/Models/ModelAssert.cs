@@ -1,6 +1,5 @@
 using System.Text.Json;
-using EarthEmbed.Torch;
-using EarthEmbed.Torch.Nn;
+using static TorchSharp.torch;
 
 namespace EarthEmbed.Tests.Models;
 
@@ -9,13 +8,12 @@ internal static class ModelAssert
 {
     /// <summary>The module's state dict has exactly the keys and shapes of PyTorch's (the fixture's "keys" JSON),
     /// optionally ignoring keys that start with <paramref name="ignorePrefix"/>.</summary>
-    public static void SameKeysAndShapes(string keysJson, Module module, string? ignorePrefix = null)
+    public static void SameKeysAndShapes(string keysJson, nn.Module module, string? ignorePrefix = null)
     {
         var expected = JsonSerializer.Deserialize<Dictionary<string, long[]>>(keysJson)!;
-        using var scope = DisposeScope.Enter();
-        var own = module.StateDict()
+        var own = module.state_dict()
             .Where(kv => ignorePrefix is null || !kv.Key.StartsWith(ignorePrefix, StringComparison.Ordinal))
-            .ToDictionary(kv => kv.Key, kv => kv.Value.Shape, StringComparer.Ordinal);
+            .ToDictionary(kv => kv.Key, kv => kv.Value.shape, StringComparer.Ordinal);
         var missing = expected.Keys.Except(own.Keys).ToList();
         var extra = own.Keys.Except(expected.Keys).ToList();
         Assert.True(missing.Count == 0 && extra.Count == 0,
@@ -23,4 +21,7 @@ internal static class ModelAssert
         foreach (var (key, shape) in expected)
             Assert.True(shape.SequenceEqual(own[key]), $"{key}: shape [{string.Join(", ", own[key])}], PyTorch has [{string.Join(", ", shape)}]");
     }
+
+    /// <summary>The number of parameter elements (PyTorch's sum(p.numel() for p in m.parameters())).</summary>
+    public static long ParameterCount(this nn.Module module) => module.parameters().Sum(p => p.numel());
 }

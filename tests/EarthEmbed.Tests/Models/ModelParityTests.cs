@@ -1,8 +1,10 @@
 using System.Globalization;
 using EarthEmbed.Models;
 using EarthEmbed.Models.Encoders;
+using EarthEmbed.Engine.Serialization;
 using EarthEmbed.Tests.Reference;
-using EarthEmbed.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace EarthEmbed.Tests.Models;
 
@@ -20,41 +22,41 @@ public class ModelParityTests
     [InlineData("unetpp_resnet18_deep", "unetpp")]
     public void Model_loads_PyTorchs_state_dict_and_matches_its_features_outputs_and_gradients(string name, string model)
     {
-        using var scope = DisposeScope.Enter();
+        using var scope = NewDisposeScope();
         var f = ReferenceFixtures.Load("models", "model_" + name);
         var deep = f.Meta["deep_supervision"] == "1";
         using var net = ModelRegistry.Create(model, new ModelOptions { InChannels = 64, Classes = 1, DeepSupervision = deep });
         ModelAssert.SameKeysAndShapes(f.Meta["keys"], net);
         Assert.Equal(long.Parse(f.Meta["param_count"], CultureInfo.InvariantCulture), net.ParameterCount());
-        net.LoadStateDict(f.WithPrefix("state"), strict: true);
-        net.Train();
+        Checkpoint.LoadStateDict(net, f.WithPrefix("state"), strict: true);
+        net.train();
 
         var input = f["input"];
-        using (GradMode.Disable())
+        using (no_grad())
         {
-            var features = net.Encoder.Forward(input);
+            var features = net.Encoder.call(input);
             Assert.Equal(6, features.Count);
             for (var i = 0; i < features.Count; i++)
                 ReferenceFixtures.AssertClose(f[$"feature.{i}"], features[i], Rtol, 0, $"encoder feature {i}", atolOfMax: 1e-5);
         }
 
-        input.RequiresGrad_();
+        input.requires_grad_();
         var outputs = net.ForwardAll(input);
         Assert.Equal(deep ? 4 : 1, outputs.Count);
         Tensor? loss = null;
         for (var k = 0; k < outputs.Count; k++)
         {
             ReferenceFixtures.AssertClose(f[$"output.{k}"], outputs[k], Rtol, 0, $"output {k}", atolOfMax: 1e-5);
-            var term = (outputs[k] * f[$"grad_output.{k}"]).Sum();
+            var term = (outputs[k] * f[$"grad_output.{k}"]).sum();
             loss = loss is null ? term : loss + term;
         }
-        loss!.Backward();
-        ReferenceFixtures.AssertClose(f["grad_input"], input.Grad!, Rtol, 0, "grad_input", atolOfMax: 1e-5);
-        var parameters = net.NamedParameters().ToDictionary(p => p.Name, p => p.Parameter);
+        loss!.backward();
+        ReferenceFixtures.AssertClose(f["grad_input"], input.grad!, Rtol, 0, "grad_input", atolOfMax: 1e-5);
+        var parameters = net.named_parameters().ToDictionary(p => p.name, p => p.parameter);
         var grads = f.WithPrefix("grad");
         Assert.True(grads.Count >= 8, $"only {grads.Count} parameter gradients in the fixture");
         foreach (var (key, expected) in grads)
-            ReferenceFixtures.AssertClose(expected, parameters[key].Grad!, Rtol, 0, "grad of " + key, atolOfMax: 1e-5);
+            ReferenceFixtures.AssertClose(expected, parameters[key].grad!, Rtol, 0, "grad of " + key, atolOfMax: 1e-5);
     }
 
     [Theory]
@@ -62,7 +64,7 @@ public class ModelParityTests
     [InlineData("resnet34")]
     public void ResNet_encoder_has_torchvisions_keys_shapes_and_parameter_count_without_fc(string arch)
     {
-        using var scope = DisposeScope.Enter();
+        using var scope = NewDisposeScope();
         var f = ReferenceFixtures.Load("models", "keys_" + arch);
         using var encoder = ModelRegistry.CreateEncoder(arch, 64);
         ModelAssert.SameKeysAndShapes(f.Meta["keys"], encoder);
@@ -74,7 +76,7 @@ public class ModelParityTests
     [InlineData("unetpp")]
     public void Model_without_deep_supervision_has_smps_keys_and_parameter_count(string model)
     {
-        using var scope = DisposeScope.Enter();
+        using var scope = NewDisposeScope();
         var f = ReferenceFixtures.Load("models", $"keys_{model}_resnet18");
         using var net = ModelRegistry.Create(model);
         ModelAssert.SameKeysAndShapes(f.Meta["keys"], net);

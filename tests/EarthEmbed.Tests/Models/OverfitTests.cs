@@ -1,7 +1,7 @@
 using EarthEmbed.Models;
-using EarthEmbed.Torch;
-using EarthEmbed.Torch.Optim;
-using F = EarthEmbed.Torch.Functional;
+using TorchSharp;
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
 
 namespace EarthEmbed.Tests.Models;
 
@@ -24,26 +24,26 @@ public class OverfitTests
     [InlineData("unetpp")]
     public void Tiny_model_drives_the_MSE_on_one_fixed_batch_down_by_more_than_90_percent_in_100_steps(string name)
     {
-        using var scope = DisposeScope.Enter();
-        Engine.ManualSeed(42);
+        using var scope = NewDisposeScope();
+        manual_seed(42);
         using var model = ModelRegistry.Create(name, new ModelOptions
         {
             Encoder = "resnet-tiny", InChannels = 4, Classes = 1, EncoderDepth = 4, DecoderChannels = [32, 16, 16, 8],
         });
-        var x = Tensor.Randn([2, 4, 32, 32]);
+        var x = randn(2, 4, 32, 32);
         // a target with spatial context and an interaction between bands, standardised like the trainer's targets
-        var y = F.AvgPool2d(x.Narrow(1, 0, 1), 5, stride: 1, padding: 2) * 2.0 + x.Narrow(1, 1, 1) * x.Narrow(1, 2, 1);
-        y = (y - y.Mean()) / y.Std();
-        using var optimizer = new AdamW(model.Parameters(), lr: 3e-3, weightDecay: 0);
-        model.Train();
+        var y = F.avg_pool2d(x.narrow(1, 0, 1), 5, stride: 1, padding: 2) * 2.0 + x.narrow(1, 1, 1) * x.narrow(1, 2, 1);
+        y = (y - y.mean()) / y.std();
+        using var optimizer = optim.AdamW(model.parameters(), lr: 3e-3, weight_decay: 0);
+        model.train();
         double first = double.NaN, last = double.NaN;
         for (var step = 0; step < 100; step++)
         {
-            using var stepScope = DisposeScope.Enter();
-            optimizer.ZeroGrad();
-            var loss = F.MseLoss(model.Forward(x), y);
-            loss.Backward();
-            optimizer.Step();
+            using var stepScope = NewDisposeScope();
+            optimizer.zero_grad();
+            var loss = F.mse_loss(model.call(x), y);
+            loss.backward();
+            optimizer.step();
             last = loss.ToDouble();
             if (step == 0) first = last;
         }

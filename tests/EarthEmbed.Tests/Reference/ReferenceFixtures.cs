@@ -1,9 +1,10 @@
-using EarthEmbed.Torch;
-using EarthEmbed.Torch.Serialization;
+using EarthEmbed.Engine.Serialization;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace EarthEmbed.Tests.Reference;
 
-/// <summary>One fixture file: tensors by name plus its metadata strings. Load inside a DisposeScope.</summary>
+/// <summary>One fixture file: tensors by name plus its metadata strings. Load inside a dispose scope.</summary>
 internal sealed record Fixture(Dictionary<string, Tensor> Tensors, Dictionary<string, string> Meta)
 {
     public Tensor this[string name] => Tensors.TryGetValue(name, out var t) ? t
@@ -50,11 +51,11 @@ internal static class ReferenceFixtures
     /// many terms, where small elements carry the rounding of large ones).</summary>
     public static void AssertClose(Tensor expected, Tensor actual, double rtol, double atol = 0, string what = "", double atolOfMax = 0)
     {
-        Assert.True(expected.Shape.SequenceEqual(actual.Shape),
-            $"{what}: shape [{string.Join(", ", actual.Shape)}], expected [{string.Join(", ", expected.Shape)}]");
-        using var scope = DisposeScope.Enter();
-        var e = expected.To(ScalarType.Float64).ToArray<double>();
-        var a = actual.To(ScalarType.Float64).ToArray<double>();
+        Assert.True(expected.shape.SequenceEqual(actual.shape),
+            $"{what}: shape [{string.Join(", ", actual.shape)}], expected [{string.Join(", ", expected.shape)}]");
+        using var scope = NewDisposeScope();
+        var e = Doubles(expected);
+        var a = Doubles(actual);
         if (atolOfMax > 0 && e.Length > 0) atol = Math.Max(atol, atolOfMax * e.Max(Math.Abs));
         var worst = -1;
         var worstExcess = 0.0;
@@ -64,5 +65,12 @@ internal static class ReferenceFixtures
             if (excess > worstExcess || double.IsNaN(excess)) { worst = i; worstExcess = double.IsNaN(excess) ? double.PositiveInfinity : excess; }
         }
         Assert.True(worst < 0, $"{what}: element {worst} is {(worst >= 0 ? a[worst] : 0)}, expected {(worst >= 0 ? e[worst] : 0)} (rtol {rtol}, atol {atol})");
+    }
+
+    /// <summary>The elements of <paramref name="t"/> as doubles, in row-major order.</summary>
+    public static double[] Doubles(Tensor t)
+    {
+        using var scope = NewDisposeScope();
+        return t.detach().cpu().to(ScalarType.Float64).contiguous().data<double>().ToArray();
     }
 }

@@ -2,7 +2,7 @@
 
     /usr/bin/python3 generate.py OUT_DIR
 
-The driver and the safetensors writer are EarthEmbed.Torch.Tests' (one copy): this script runs that driver over
+The driver and the safetensors writer are EarthEmbed.Engine.Tests' (one copy): this script runs that driver over
 the cases_*.py files beside it.
 """
 import importlib.util
@@ -10,7 +10,8 @@ import pathlib
 import sys
 
 here = pathlib.Path(__file__).resolve().parent
-shared = here.parents[1] / "EarthEmbed.Torch.Tests" / "Reference"
+shared = here.parents[1] / "EarthEmbed.Engine.Tests" / "Reference"
+sys.dont_write_bytecode = True  # no __pycache__ here: it would make environment/test.sh regenerate every run
 sys.path.insert(0, str(shared))
 spec = importlib.util.spec_from_file_location("shared_generate", shared / "generate.py")
 driver = importlib.util.module_from_spec(spec)

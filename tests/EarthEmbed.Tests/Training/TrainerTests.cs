@@ -1,5 +1,6 @@
-using EarthEmbed.Torch;
-using EarthEmbed.Torch.Nn;
+using TorchSharp;
+using static TorchSharp.torch;
+using TorchSharp.Modules;
 using EarthEmbed.Training;
 
 namespace EarthEmbed.Tests.Training;
@@ -19,27 +20,27 @@ public sealed class TrainerTests : IDisposable
 
     private static Sequential Model(long seed)
     {
-        Engine.ManualSeed(seed);
-        return new Sequential(new Conv2d(2, 8, 3, padding: 1), new ReLU(), new Dropout(0.1), new Conv2d(8, 1, 1));
+        manual_seed(seed);
+        return nn.Sequential(nn.Conv2d(2, 8, 3, padding: 1), nn.ReLU(), nn.Dropout(0.1), nn.Conv2d(8, 1, 1));
     }
 
     // y = 2·x0 - x1 + 0.5, per pixel, on 4 batches of 4 images of 8x8; the mask hides the last row.
     private static InMemoryBatches Data(long seed, int batches = 4)
     {
-        Engine.ManualSeed(seed);
+        manual_seed(seed);
         var list = new List<Batch>();
         for (var k = 0; k < batches; k++)
         {
-            var x = Tensor.Randn([4, 2, 8, 8]);
-            var y = (x.Narrow(1, 0, 1) * 2 - x.Narrow(1, 1, 1) + 0.5).DetachFromScope();
-            var mask = Tensor.Ones([4, 1, 8, 8]);
-            mask.Narrow(2, 7, 1).Zero_();
-            list.Add(new Batch(x.DetachFromScope(), y, mask.DetachFromScope()));
+            var x = randn(4, 2, 8, 8);
+            var y = (x.narrow(1, 0, 1) * 2 - x.narrow(1, 1, 1) + 0.5).DetachFromDisposeScope();
+            var mask = ones(4, 1, 8, 8);
+            mask.narrow(2, 7, 1).zero_();
+            list.Add(new Batch(x.DetachFromDisposeScope(), y, mask.DetachFromDisposeScope()));
         }
         return new InMemoryBatches(list);
     }
 
-    private static float[] Weights(Module m) => m.Parameters().SelectMany(p => p.Detach().Flatten().ToArray<float>()).ToArray();
+    private static float[] Weights(nn.Module m) => m.parameters().SelectMany(p => p.detach().flatten().data<float>().ToArray()).ToArray();
 
     [Fact]
     public void Training_drives_the_loss_down_on_a_learnable_problem()
@@ -99,8 +100,8 @@ public sealed class TrainerTests : IDisposable
     public void Early_stopping_ends_training_after_the_patience_runs_out_and_restores_the_best_weights()
     {
         using var model = Model(21);
-        Engine.ManualSeed(22);
-        var noise = new InMemoryBatches([new Batch(Tensor.Randn([4, 2, 8, 8]).DetachFromScope(), Tensor.Randn([4, 1, 8, 8]).DetachFromScope())]);
+        manual_seed(22);
+        var noise = new InMemoryBatches([new Batch(randn(4, 2, 8, 8).DetachFromDisposeScope(), randn(4, 1, 8, 8).DetachFromDisposeScope())]);
         var t = new Trainer(model, new TrainerOptions { Epochs = 50, LearningRate = 3e-2, Patience = 2, Schedule = "none" }, checkpointFolder: folder);
         var h = t.Fit(Data(23, 2), noise);  // validation targets are pure noise: it stops improving quickly
         Assert.Equal("early stopping", h.StopReason);
@@ -113,8 +114,8 @@ public sealed class TrainerTests : IDisposable
     public void A_NaN_loss_stops_training_with_a_message_that_says_what_to_try()
     {
         using var model = Model(31);
-        var x = Tensor.Full([2, 2, 8, 8], double.NaN).DetachFromScope();
-        var bad = new InMemoryBatches([new Batch(x, Tensor.Zeros([2, 1, 8, 8]).DetachFromScope())]);
+        var x = full([2, 2, 8, 8], double.NaN).DetachFromDisposeScope();
+        var bad = new InMemoryBatches([new Batch(x, zeros(2, 1, 8, 8).DetachFromDisposeScope())]);
         var e = Assert.Throws<TrainingDivergedException>(() => new Trainer(model, new TrainerOptions { Epochs = 2 }).Fit(bad));
         Assert.Contains("epoch 1, step 1", e.Message);
         Assert.Contains("learning_rate", e.Message);
@@ -126,10 +127,10 @@ public class MaskedLossTests
     [Fact]
     public void Masked_positions_do_not_count_and_the_mean_is_over_valid_ones()
     {
-        using var scope = DisposeScope.Enter();
-        var p = Tensor.FromArray(new float[] { 1, 2, 3, 100 });
-        var t = Tensor.FromArray(new float[] { 0, 0, 0, 0 });
-        var m = Tensor.FromArray(new float[] { 1, 1, 1, 0 });
+        using var scope = NewDisposeScope();
+        var p = tensor(new float[] { 1, 2, 3, 100 });
+        var t = tensor(new float[] { 0, 0, 0, 0 });
+        var m = tensor(new float[] { 1, 1, 1, 0 });
         Assert.Equal((1 + 4 + 9) / 3.0, MaskedLoss.Compute("mse", p, t, m).ToDouble(), 5);
         Assert.Equal((1 + 2 + 3) / 3.0, MaskedLoss.Compute("l1", p, t, m).ToDouble(), 5);
         // Huber with δ = 1: 0.5 for |d| = 1, then |d| - 0.5: (0.5 + 1.5 + 2.5) / 3
@@ -139,8 +140,8 @@ public class MaskedLossTests
     [Fact]
     public void Shapes_that_differ_are_a_clear_error()
     {
-        using var scope = DisposeScope.Enter();
-        var e = Assert.Throws<ArgumentException>(() => MaskedLoss.Compute("mse", Tensor.Zeros([2, 3]), Tensor.Zeros([3, 2]), null));
+        using var scope = NewDisposeScope();
+        var e = Assert.Throws<ArgumentException>(() => MaskedLoss.Compute("mse", zeros(2, 3), zeros(3, 2), null));
         Assert.Contains("[2, 3]", e.Message);
     }
 

@@ -1,4 +1,5 @@
-using EarthEmbed.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace EarthEmbed.Data.Hydrology;
 
@@ -80,7 +81,7 @@ public static class HydroArrays
     {
         ArgumentNullException.ThrowIfNull(dataset);
         ArgumentNullException.ThrowIfNull(variables);
-        return Tensor.FromArray(Dynamic(dataset, variables, start, days), dataset.Count, days, variables.Count);
+        return torch.tensor(Dynamic(dataset, variables, start, days), new long[] { dataset.Count, days, variables.Count });
     }
 
     /// <summary><see cref="Static"/> as a float32 tensor of shape [sites, attributes].</summary>
@@ -88,6 +89,6 @@ public static class HydroArrays
     {
         ArgumentNullException.ThrowIfNull(dataset);
         ArgumentNullException.ThrowIfNull(attributes);
-        return Tensor.FromArray(Static(dataset, attributes), dataset.Count, attributes.Count);
+        return torch.tensor(Static(dataset, attributes), new long[] { dataset.Count, attributes.Count });
     }
 }

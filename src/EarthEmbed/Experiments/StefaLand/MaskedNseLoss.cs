@@ -1,4 +1,5 @@
-using EarthEmbed.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace EarthEmbed.Experiments.StefaLand;
 
@@ -21,9 +22,9 @@ public static class MaskedNseLoss
         ArgumentNullException.ThrowIfNull(observed);
         ArgumentNullException.ThrowIfNull(mask);
         ArgumentNullException.ThrowIfNull(siteStd);
-        using var scope = DisposeScope.Enter();
-        var weight = (siteStd + Epsilon).Square().Reciprocal().Unsqueeze(1);   // [B, 1, V]
-        return scope.Keep(Mean(predicted, observed, mask, weight));
+        using var scope = torch.NewDisposeScope();
+        var weight = (siteStd + Epsilon).square().reciprocal().unsqueeze(1);   // [B, 1, V]
+        return Mean(predicted, observed, mask, weight).MoveToOuterDisposeScope();
     }
 
     /// <summary>The static part: all three [B, A].</summary>
@@ -39,10 +40,10 @@ public static class MaskedNseLoss
     public static Tensor Total(Tensor dynamicPredicted, Tensor dynamicObserved, Tensor dynamicMask, Tensor siteStd,
         Tensor staticPredicted, Tensor staticObserved, Tensor staticMask, double staticWeight)
     {
-        using var scope = DisposeScope.Enter();
+        using var scope = torch.NewDisposeScope();
         var loss = TimeSeries(dynamicPredicted, dynamicObserved, dynamicMask, siteStd)
                    + Statics(staticPredicted, staticObserved, staticMask) * staticWeight;
-        return scope.Keep(loss);
+        return loss.MoveToOuterDisposeScope();
     }
 
     /// <summary>NSE* of a daily target: [B, T] predictions and observations (NaN = not scored), [B] site σ, and the
@@ -52,22 +53,22 @@ public static class MaskedNseLoss
         ArgumentNullException.ThrowIfNull(predicted);
         ArgumentNullException.ThrowIfNull(observed);
         ArgumentNullException.ThrowIfNull(siteStd);
-        using var scope = DisposeScope.Enter();
-        var days = predicted.Shape[1];
-        var p = predicted.Narrow(1, warmup, days - warmup);
-        var o = observed.Narrow(1, warmup, days - warmup);
-        var weight = (siteStd + Epsilon).Square().Reciprocal().Unsqueeze(1);
-        return scope.Keep(Mean(p, o, Tensor.OnesLike(o).To(ScalarType.Bool), weight));
+        using var scope = torch.NewDisposeScope();
+        var days = predicted.shape[1];
+        var p = predicted.narrow(1, warmup, days - warmup);
+        var o = observed.narrow(1, warmup, days - warmup);
+        var weight = (siteStd + Epsilon).square().reciprocal().unsqueeze(1);
+        return Mean(p, o, torch.ones_like(o, ScalarType.Bool), weight).MoveToOuterDisposeScope();
     }
 
     private static Tensor Mean(Tensor predicted, Tensor observed, Tensor mask, Tensor? weight)
     {
-        using var scope = DisposeScope.Enter();
-        var scored = mask.LogicalAnd(observed.IsNan().LogicalNot());
-        var error = (predicted - observed.MaskedFill(scored.LogicalNot(), 0.0)).Square();
+        using var scope = torch.NewDisposeScope();
+        var scored = mask.logical_and(observed.isnan().logical_not());
+        var error = (predicted - observed.masked_fill(scored.logical_not(), 0.0)).square();
         if (weight is not null) error = error * weight;
-        error = error.MaskedFill(scored.LogicalNot(), 0.0);
-        var count = scored.To(ScalarType.Float32).Sum().ClampMin(1.0);
-        return scope.Keep(error.Sum() / count);
+        error = error.masked_fill(scored.logical_not(), 0.0);
+        var count = scored.to(ScalarType.Float32).sum().clamp_min(1.0);
+        return (error.sum() / count).MoveToOuterDisposeScope();
     }
 }

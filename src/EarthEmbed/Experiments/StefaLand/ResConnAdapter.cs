@@ -1,6 +1,7 @@
-using EarthEmbed.Torch;
-using EarthEmbed.Torch.Nn;
-using F = EarthEmbed.Torch.Functional;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
 
 namespace EarthEmbed.Experiments.StefaLand;
 
@@ -9,50 +10,56 @@ namespace EarthEmbed.Experiments.StefaLand;
 /// forcings and statics each go Linear-ReLU-Dropout to d; an MLP maps concat[E, time, static] (3d → 2d → d);
 /// then y = LayerNorm(E + mlp), y = LayerNorm(y + time + static), an LSTM and a linear head give one value per day.
 /// Inputs are z-scored with NaN replaced by 0 here.</summary>
-public sealed class ResConnAdapter : Module<(Tensor Encoded, Tensor Dynamic, Tensor Static), Tensor>
+public sealed class ResConnAdapter : nn.Module<Tensor, Tensor, Tensor, Tensor>
 {
-    private readonly LayerNorm encodedNorm, norm1, norm2;
-    private readonly Linear timeProjection, staticProjection, mlp1, mlp2, head;
+    // Named as the state-dict keys (TorchSharp registers fields by name), in the old registration order.
+    private readonly LayerNorm encoded_norm;
+    private readonly Parameter scale;
+    private readonly Linear time_projection, static_projection;
     private readonly Dropout dropout;
+    private readonly Linear mlp1, mlp2;
+    private readonly LayerNorm norm1, norm2;
     private readonly LSTM lstm;
+    private readonly Linear head;
 
     /// <summary>An adapter from d-wide encodings, <paramref name="variables"/> forcings and
     /// <paramref name="attributes"/> statics to <paramref name="outputs"/> daily values.</summary>
     public ResConnAdapter(int dModel, int variables, int attributes, int lstmHidden, double dropoutP, int outputs = 1)
+        : base(nameof(ResConnAdapter))
     {
-        encodedNorm = RegisterModule("encoded_norm", new LayerNorm(dModel));
-        Scale = RegisterParameter("scale", Tensor.Full([1], 0.1));
-        timeProjection = RegisterModule("time_projection", new Linear(variables, dModel));
-        staticProjection = RegisterModule("static_projection", new Linear(attributes, dModel));
-        dropout = RegisterModule("dropout", new Dropout(dropoutP));
-        mlp1 = RegisterModule("mlp1", new Linear(3 * dModel, 2 * dModel));
-        mlp2 = RegisterModule("mlp2", new Linear(2 * dModel, dModel));
-        norm1 = RegisterModule("norm1", new LayerNorm(dModel));
-        norm2 = RegisterModule("norm2", new LayerNorm(dModel));
-        lstm = RegisterModule("lstm", new LSTM(dModel, lstmHidden, batchFirst: true));
-        head = RegisterModule("head", new Linear(lstmHidden, outputs));
+        encoded_norm = nn.LayerNorm(dModel);
+        scale = (Parameter)nn.Parameter(torch.full(new long[] { 1 }, 0.1, ScalarType.Float32)).DetachFromDisposeScope();
+        time_projection = nn.Linear(variables, dModel);
+        static_projection = nn.Linear(attributes, dModel);
+        dropout = nn.Dropout(dropoutP);
+        mlp1 = nn.Linear(3 * dModel, 2 * dModel);
+        mlp2 = nn.Linear(2 * dModel, dModel);
+        norm1 = nn.LayerNorm(dModel);
+        norm2 = nn.LayerNorm(dModel);
+        lstm = nn.LSTM(dModel, lstmHidden, batchFirst: true);
+        head = nn.Linear(lstmHidden, outputs);
+        RegisterComponents();
     }
 
     /// <summary>The learnable scale of the encoder's contribution.</summary>
-    public Tensor Scale { get; }
+    public Parameter Scale => scale;
 
     /// <summary>[B, T, d] daily encodings, [B, T, V] forcings, [B, A] statics to [B, T, outputs].</summary>
-    public override Tensor Forward((Tensor Encoded, Tensor Dynamic, Tensor Static) input)
+    public override Tensor forward(Tensor encoded, Tensor dynamic, Tensor statics)
     {
-        var (encoded, dynamic, statics) = input;
         ArgumentNullException.ThrowIfNull(encoded);
         ArgumentNullException.ThrowIfNull(dynamic);
         ArgumentNullException.ThrowIfNull(statics);
-        using var scope = DisposeScope.Enter();
-        var days = dynamic.Shape[1];
-        var e = encodedNorm.Forward(encoded) * Scale;
-        var time = dropout.Forward(F.Relu(timeProjection.Forward(dynamic.MaskedFill(dynamic.IsNan(), 0.0))));
-        var stat = dropout.Forward(F.Relu(staticProjection.Forward(statics.MaskedFill(statics.IsNan(), 0.0))));
-        stat = stat.Unsqueeze(1).Expand(-1, days, -1);
-        var mixed = mlp2.Forward(F.Relu(mlp1.Forward(Tensor.Cat([e, time, stat], 2))));
-        var y = norm1.Forward(e + mixed);
-        y = norm2.Forward(y + time + stat);
-        var (sequence, _) = lstm.Forward(y);
-        return scope.Keep(head.Forward(sequence));
+        using var scope = torch.NewDisposeScope();
+        var days = dynamic.shape[1];
+        var e = encoded_norm.call(encoded) * scale;
+        var time = dropout.call(F.relu(time_projection.call(dynamic.masked_fill(dynamic.isnan(), 0.0))));
+        var stat = dropout.call(F.relu(static_projection.call(statics.masked_fill(statics.isnan(), 0.0))));
+        stat = stat.unsqueeze(1).expand(-1, days, -1);
+        var mixed = mlp2.call(F.relu(mlp1.call(torch.cat([e, time, stat], 2))));
+        var y = norm1.call(e + mixed);
+        y = norm2.call(y + time + stat);
+        var (sequence, _, _) = lstm.call(y);
+        return head.call(sequence).MoveToOuterDisposeScope();
     }
 }

@@ -1,75 +1,92 @@
-using EarthEmbed.Torch;
-using EarthEmbed.Torch.Nn;
-using F = EarthEmbed.Torch.Functional;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace EarthEmbed.Experiments.StefaLand;
 
 /// <summary>A model that maps a window of z-scored forcings [B, T, V] and statics [B, A] (NaN = missing) to one
-/// daily target [B, T]. Only <see cref="TrainableParameters"/> are optimised (a frozen encoder is not).</summary>
-public abstract class SiteSequenceModel : Module<(Tensor Dynamic, Tensor Static), Tensor>
+/// daily target [B, T]: <c>call(dynamic, statics)</c>. Only <see cref="TrainableParameters"/> are optimised (a
+/// frozen encoder is not).</summary>
+public abstract class SiteSequenceModel : nn.Module<Tensor, Tensor, Tensor>
 {
+    /// <summary>A model registered under <paramref name="name"/>.</summary>
+    protected SiteSequenceModel(string name) : base(name)
+    {
+    }
+
     /// <summary>The parameters fine-tuning updates.</summary>
-    public virtual IEnumerable<Tensor> TrainableParameters() => Parameters();
+    public virtual IEnumerable<Parameter> TrainableParameters() => parameters();
 }
 
 /// <summary>StefaLand fine-tuning: an encoder (frozen and pretrained for "stefaland"; trained end to end from a
 /// random start for "scratch", the same architecture without pretraining) followed by the resConn adapter.</summary>
 public sealed class AdapterModel : SiteSequenceModel
 {
+    // Named as the state-dict keys (TorchSharp registers fields by name).
+    private readonly StefaLandEncoder encoder;
+    private readonly ResConnAdapter adapter;
+
     /// <summary>Wraps <paramref name="encoder"/> and <paramref name="adapter"/>.</summary>
-    public AdapterModel(StefaLandEncoder encoder, ResConnAdapter adapter, bool freezeEncoder)
+    public AdapterModel(StefaLandEncoder encoder, ResConnAdapter adapter, bool freezeEncoder) : base(nameof(AdapterModel))
     {
-        Encoder = RegisterModule("encoder", encoder);
-        Adapter = RegisterModule("adapter", adapter);
+        this.encoder = encoder;
+        this.adapter = adapter;
         FreezeEncoder = freezeEncoder;
+        RegisterComponents();
     }
 
     /// <summary>The encoder.</summary>
-    public StefaLandEncoder Encoder { get; }
+    public StefaLandEncoder Encoder => encoder;
 
     /// <summary>The adapter.</summary>
-    public ResConnAdapter Adapter { get; }
+    public ResConnAdapter Adapter => adapter;
 
     /// <summary>True when the encoder is frozen: run without gradients and in evaluation mode (no dropout).</summary>
     public bool FreezeEncoder { get; }
 
     /// <inheritdoc />
-    public override IEnumerable<Tensor> TrainableParameters() => FreezeEncoder ? Adapter.Parameters() : Parameters();
+    public override IEnumerable<Parameter> TrainableParameters() => FreezeEncoder ? adapter.parameters() : parameters();
 
     /// <inheritdoc />
-    public override Tensor Forward((Tensor Dynamic, Tensor Static) input)
+    public override Tensor forward(Tensor dynamic, Tensor statics)
     {
-        using var scope = DisposeScope.Enter();
-        var encoded = Frozen.Encode(Encoder, FreezeEncoder, input.Dynamic, input.Static);
-        var daily = encoded.Narrow(1, 0, input.Dynamic.Shape[1]);
-        return scope.Keep(Adapter.Forward((daily, input.Dynamic, input.Static)).Squeeze(-1));
+        ArgumentNullException.ThrowIfNull(dynamic);
+        using var scope = torch.NewDisposeScope();
+        var encoded = Frozen.Encode(encoder, FreezeEncoder, dynamic, statics);
+        var daily = encoded.narrow(1, 0, dynamic.shape[1]);
+        return adapter.call(daily, dynamic, statics).squeeze(-1).MoveToOuterDisposeScope();
     }
 }
 
 /// <summary>The linear probe: a frozen pretrained encoder and one Linear(d→1) on each day's encoding.</summary>
 public sealed class LinearProbeModel : SiteSequenceModel
 {
+    // Named as the state-dict keys (TorchSharp registers fields by name).
+    private readonly StefaLandEncoder encoder;
     private readonly Linear head;
 
     /// <summary>A probe on <paramref name="encoder"/> (kept frozen).</summary>
-    public LinearProbeModel(StefaLandEncoder encoder)
+    public LinearProbeModel(StefaLandEncoder encoder) : base(nameof(LinearProbeModel))
     {
-        Encoder = RegisterModule("encoder", encoder);
-        head = RegisterModule("head", new Linear(encoder.DModel, 1));
+        ArgumentNullException.ThrowIfNull(encoder);
+        this.encoder = encoder;
+        head = nn.Linear(encoder.DModel, 1);
+        RegisterComponents();
     }
 
     /// <summary>The frozen encoder.</summary>
-    public StefaLandEncoder Encoder { get; }
+    public StefaLandEncoder Encoder => encoder;
 
     /// <inheritdoc />
-    public override IEnumerable<Tensor> TrainableParameters() => head.Parameters();
+    public override IEnumerable<Parameter> TrainableParameters() => head.parameters();
 
     /// <inheritdoc />
-    public override Tensor Forward((Tensor Dynamic, Tensor Static) input)
+    public override Tensor forward(Tensor dynamic, Tensor statics)
     {
-        using var scope = DisposeScope.Enter();
-        var encoded = Frozen.Encode(Encoder, true, input.Dynamic, input.Static);
-        return scope.Keep(head.Forward(encoded.Narrow(1, 0, input.Dynamic.Shape[1])).Squeeze(-1));
+        ArgumentNullException.ThrowIfNull(dynamic);
+        using var scope = torch.NewDisposeScope();
+        var encoded = Frozen.Encode(encoder, true, dynamic, statics);
+        return head.call(encoded.narrow(1, 0, dynamic.shape[1])).squeeze(-1).MoveToOuterDisposeScope();
     }
 }
 
@@ -77,28 +94,31 @@ public sealed class LinearProbeModel : SiteSequenceModel
 /// LSTM, a dropout and a linear head, trained from scratch. NaN inputs become 0.</summary>
 public sealed class LstmModel : SiteSequenceModel
 {
+    // Named as the state-dict keys (TorchSharp registers fields by name).
     private readonly LSTM lstm;
     private readonly Dropout dropout;
     private readonly Linear head;
 
     /// <summary>An LSTM of <paramref name="hidden"/> units over V + A inputs per day.</summary>
-    public LstmModel(int variables, int attributes, int hidden, double dropoutP)
+    public LstmModel(int variables, int attributes, int hidden, double dropoutP) : base(nameof(LstmModel))
     {
-        lstm = RegisterModule("lstm", new LSTM(variables + attributes, hidden, batchFirst: true));
-        dropout = RegisterModule("dropout", new Dropout(dropoutP));
-        head = RegisterModule("head", new Linear(hidden, 1));
+        lstm = nn.LSTM(variables + attributes, hidden, batchFirst: true);
+        dropout = nn.Dropout(dropoutP);
+        head = nn.Linear(hidden, 1);
+        RegisterComponents();
     }
 
     /// <inheritdoc />
-    public override Tensor Forward((Tensor Dynamic, Tensor Static) input)
+    public override Tensor forward(Tensor dynamic, Tensor statics)
     {
-        using var scope = DisposeScope.Enter();
-        var (dynamic, statics) = input;
-        var days = dynamic.Shape[1];
-        var stat = statics.MaskedFill(statics.IsNan(), 0.0).Unsqueeze(1).Expand(-1, days, -1);
-        var x = Tensor.Cat([dynamic.MaskedFill(dynamic.IsNan(), 0.0), stat], 2);
-        var (sequence, _) = lstm.Forward(x);
-        return scope.Keep(head.Forward(dropout.Forward(sequence)).Squeeze(-1));
+        ArgumentNullException.ThrowIfNull(dynamic);
+        ArgumentNullException.ThrowIfNull(statics);
+        using var scope = torch.NewDisposeScope();
+        var days = dynamic.shape[1];
+        var stat = statics.masked_fill(statics.isnan(), 0.0).unsqueeze(1).expand(-1, days, -1);
+        var x = torch.cat([dynamic.masked_fill(dynamic.isnan(), 0.0), stat], 2);
+        var (sequence, _, _) = lstm.call(x);
+        return head.call(dropout.call(sequence)).squeeze(-1).MoveToOuterDisposeScope();
     }
 }
 
@@ -107,17 +127,17 @@ internal static class Frozen
 {
     internal static Tensor Encode(StefaLandEncoder encoder, bool frozen, Tensor dynamic, Tensor statics)
     {
-        if (!frozen) return encoder.Forward(dynamic, statics, null, null);
-        var wasTraining = encoder.Training;
-        encoder.Eval();
+        if (!frozen) return encoder.call(dynamic, statics, null, null);
+        var wasTraining = encoder.training;
+        encoder.eval();
         try
         {
-            using var noGrad = GradMode.Disable();
-            return encoder.Forward(dynamic, statics, null, null);
+            using var noGrad = torch.no_grad();
+            return encoder.call(dynamic, statics, null, null);
         }
         finally
         {
-            encoder.Train(wasTraining);
+            encoder.train(wasTraining);
         }
     }
 }

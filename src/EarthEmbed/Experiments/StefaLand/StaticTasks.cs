@@ -1,7 +1,7 @@
 using EarthEmbed.Metrics;
-using EarthEmbed.Torch;
-using EarthEmbed.Torch.Nn;
-using EarthEmbed.Torch.Optim;
+using TorchSharp;
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
 
 namespace EarthEmbed.Experiments.StefaLand;
 
@@ -25,12 +25,12 @@ public static class StaticTasks
         var features = new List<float>();
         for (var k = 0; k < sites.Count; k += config.BatchSize)
         {
-            using var scope = DisposeScope.Enter();
+            using var scope = torch.NewDisposeScope();
             var n = Math.Min(config.BatchSize, sites.Count - k);
             var (dynamic, statics) = Windows.Inputs(data, sites.Skip(k).Take(n).ToArray(), starts.Skip(k).Take(n).ToArray(), days);
             var encoded = Frozen.Encode(encoder, true, dynamic, statics);
-            var pooled = Tensor.Cat([encoded.Narrow(1, 0, days).Mean(1), encoded.Select(1, days)], 1);
-            features.AddRange(pooled.ToArray<float>());
+            var pooled = torch.cat([encoded.narrow(1, 0, days).mean([1]), encoded.select(1, days)], 1);
+            features.AddRange(pooled.contiguous().data<float>().ToArray());
         }
         return features.ToArray();
     }
@@ -45,41 +45,43 @@ public static class StaticTasks
         ArgumentNullException.ThrowIfNull(trainTargets);
         ArgumentNullException.ThrowIfNull(testFeatures);
         ArgumentNullException.ThrowIfNull(config);
-        Engine.ManualSeed(seed);
+        torch.manual_seed(seed);
         var n = trainFeatures.Length / featureCount;
         var d = config.DModel;
         (trainFeatures, testFeatures) = Standardise(trainFeatures, testFeatures, featureCount);
         using var head = mlp
-            ? new Sequential(new Linear(featureCount, d), new ReLU(), new Dropout(config.Dropout), new Linear(d, outputs))
-            : new Sequential(new Linear(featureCount, outputs));
-        using var optimizer = new AdamW(head.Parameters(), lr: 3e-3, weightDecay: 1e-2);
-        using (var scope = DisposeScope.Enter())
+            ? nn.Sequential(nn.Linear(featureCount, d), nn.ReLU(), nn.Dropout(config.Dropout), nn.Linear(d, outputs))
+            : nn.Sequential(nn.Linear(featureCount, outputs));
+        using var optimizer = torch.optim.AdamW(head.parameters(), lr: 3e-3, weight_decay: 1e-2);
+        using (var scope = torch.NewDisposeScope())
         {
-            var x = Tensor.FromArray(trainFeatures, n, featureCount);
-            var y = Tensor.FromArray(trainTargets, n, outputs);
-            var valid = y.IsNan().LogicalNot();
-            var yFilled = y.MaskedFill(valid.LogicalNot(), 0.0);
+            var x = torch.tensor(trainFeatures, new long[] { n, featureCount });
+            var y = torch.tensor(trainTargets, new long[] { n, outputs });
+            var valid = y.isnan().logical_not();
+            var yFilled = y.masked_fill(valid.logical_not(), 0.0);
             var positives = trainTargets.Count(v => v > 0.5);
-            var posWeight = classification ? Tensor.Full([outputs], Math.Max(1.0, (n - positives) / Math.Max(1.0, positives))) : null;
-            head.Train();
+            var posWeight = classification
+                ? torch.full(new long[] { outputs }, Math.Max(1.0, (n - positives) / Math.Max(1.0, positives)), ScalarType.Float32)
+                : null;
+            head.train();
             for (var step = 0; step < steps; step++)
             {
-                using var inner = DisposeScope.Enter();
-                var output = head.Forward(x);
+                using var inner = torch.NewDisposeScope();
+                var output = head.call(x);
                 var loss = classification
-                    ? EarthEmbed.Torch.Functional.BinaryCrossEntropyWithLogits(output, yFilled, posWeight: posWeight)
-                    : ((output - yFilled).Square().MaskedFill(valid.LogicalNot(), 0.0).Sum() / valid.To(ScalarType.Float32).Sum().ClampMin(1.0));
-                optimizer.ZeroGrad();
-                loss.Backward();
-                optimizer.Step();
+                    ? F.binary_cross_entropy_with_logits(output, yFilled, pos_weights: posWeight)
+                    : ((output - yFilled).square().masked_fill(valid.logical_not(), 0.0).sum() / valid.to(ScalarType.Float32).sum().clamp_min(1.0));
+                optimizer.zero_grad();
+                loss.backward();
+                optimizer.step();
             }
         }
-        head.Eval();
-        using var noGrad = GradMode.Disable();
-        using var s = DisposeScope.Enter();
+        head.eval();
+        using var noGrad = torch.no_grad();
+        using var s = torch.NewDisposeScope();
         var m = testFeatures.Length / featureCount;
-        var predicted = head.Forward(Tensor.FromArray(testFeatures, m, featureCount));
-        return (classification ? predicted.Sigmoid() : predicted).ToArray<float>();
+        var predicted = head.call(torch.tensor(testFeatures, new long[] { m, featureCount }));
+        return (classification ? predicted.sigmoid() : predicted).contiguous().data<float>().ToArray();
     }
 
     /// <summary>Z-scores both feature sets [N, F] with the per-feature mean and standard deviation of the training

@@ -1,5 +1,6 @@
-using EarthEmbed.Torch;
-using EarthEmbed.Torch.Nn;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace EarthEmbed.Experiments.StefaLand;
 
@@ -7,24 +8,34 @@ namespace EarthEmbed.Experiments.StefaLand;
 /// and summed into one token per day; the A static attributes are embedded the same way into one static token
 /// appended after the T daily tokens; a learnable positional embedding is added to the T + 1 tokens; a post-norm
 /// transformer encoder (LayerNorm after each residual, PyTorch's <c>norm_first=False</c>) mixes them. Output
-/// [batch, T + 1, d]: rows 0..T-1 are the days, row T the static token.</summary>
-public sealed class StefaLandEncoder : Module<(Tensor Dynamic, Tensor Static), Tensor>
+/// [batch, T + 1, d]: rows 0..T-1 are the days, row T the static token. Call it with
+/// <c>call(dynamic, statics, dynamicMask, staticMask)</c> (masks may be null).</summary>
+public sealed class StefaLandEncoder : nn.Module<Tensor, Tensor, Tensor?, Tensor?, Tensor>
 {
+    // Named as the state-dict keys (TorchSharp registers fields by name).
+    private readonly VariableEmbedding dynamic_embedding, static_embedding;
+    private readonly Parameter position;
+    private readonly TransformerEncoder transformer;
+
     /// <summary>An encoder for windows of up to <paramref name="maxDays"/> days of <paramref name="variables"/>
     /// forcings and <paramref name="attributes"/> statics.</summary>
     public StefaLandEncoder(int variables, int attributes, int maxDays, int dModel, int heads, int layers,
-        int feedForward, int embedHidden, double dropout)
+        int feedForward, int embedHidden, double dropout) : base(nameof(StefaLandEncoder))
     {
         Variables = variables;
         Attributes = attributes;
         MaxDays = maxDays;
         DModel = dModel;
-        DynamicEmbedding = RegisterModule("dynamic_embedding", new VariableEmbedding(variables, embedHidden, dModel));
-        StaticEmbedding = RegisterModule("static_embedding", new VariableEmbedding(attributes, embedHidden, dModel));
-        Position = RegisterParameter("position", Tensor.Empty([maxDays + 1, dModel]));
-        Init.Normal_(Position, 0, 0.02);
-        Transformer = RegisterModule("transformer", new TransformerEncoder(
-            new TransformerEncoderLayer(dModel, heads, feedForward, dropout, batchFirst: true, normFirst: false), layers));
+        dynamic_embedding = new VariableEmbedding(variables, embedHidden, dModel);
+        static_embedding = new VariableEmbedding(attributes, embedHidden, dModel);
+        position = (Parameter)nn.Parameter(torch.empty(maxDays + 1, dModel)).DetachFromDisposeScope();
+        nn.init.normal_(position, 0, 0.02);
+        // libtorch's layer is sequence-first and post-norm (ReLU, LayerNorm eps 1e-5), as PyTorch's default; the
+        // encoder clones the prototype into layers.0..n-1 (all start with the same weights, as PyTorch's deep
+        // copies), so the prototype itself is not kept.
+        using (var prototype = nn.TransformerEncoderLayer(dModel, heads, feedForward, dropout))
+            transformer = nn.TransformerEncoder(prototype, layers);
+        RegisterComponents();
     }
 
     /// <summary>An encoder sized by <paramref name="config"/>.</summary>
@@ -47,37 +58,34 @@ public sealed class StefaLandEncoder : Module<(Tensor Dynamic, Tensor Static), T
     public int DModel { get; }
 
     /// <summary>The per-variable embeddings of the forcings.</summary>
-    public VariableEmbedding DynamicEmbedding { get; }
+    public VariableEmbedding DynamicEmbedding => dynamic_embedding;
 
     /// <summary>The per-attribute embeddings of the statics.</summary>
-    public VariableEmbedding StaticEmbedding { get; }
+    public VariableEmbedding StaticEmbedding => static_embedding;
 
     /// <summary>Learnable positions [MaxDays + 1, d] (the last row is the static token's when T = MaxDays).</summary>
-    public Tensor Position { get; }
+    public Parameter Position => position;
 
-    /// <summary>The post-norm transformer.</summary>
-    public TransformerEncoder Transformer { get; }
-
-    /// <summary>Encodes without masks (NaN inputs are still swapped for mask vectors).</summary>
-    public override Tensor Forward((Tensor Dynamic, Tensor Static) input) => Forward(input.Dynamic, input.Static, null, null);
+    /// <summary>The post-norm transformer (libtorch's, sequence-first: [T + 1, B, d]).</summary>
+    public TransformerEncoder Transformer => transformer;
 
     /// <summary>[B, T, V] forcings and [B, A] statics (z-scored, NaN = missing), optional boolean masks of the same
-    /// shapes (true = hidden), to [B, T + 1, d].</summary>
-    public Tensor Forward(Tensor dynamic, Tensor statics, Tensor? dynamicMask, Tensor? staticMask)
+    /// shapes (true = hidden; null = none, NaN inputs are still swapped for mask vectors), to [B, T + 1, d].</summary>
+    public override Tensor forward(Tensor dynamic, Tensor statics, Tensor? dynamicMask, Tensor? staticMask)
     {
         ArgumentNullException.ThrowIfNull(dynamic);
         ArgumentNullException.ThrowIfNull(statics);
-        var ds = dynamic.Shape;
+        var ds = dynamic.shape;
         if (ds.Length != 3 || ds[2] != Variables || ds[1] > MaxDays || ds[1] < 1)
             throw new ArgumentException($"StefaLandEncoder: dynamic input must be [batch, days <= {MaxDays}, {Variables}], got [{string.Join(", ", ds)}]", nameof(dynamic));
-        var ss = statics.Shape;
+        var ss = statics.shape;
         if (ss.Length != 2 || ss[1] != Attributes || ss[0] != ds[0])
             throw new ArgumentException($"StefaLandEncoder: static input must be [{ds[0]}, {Attributes}], got [{string.Join(", ", ss)}]", nameof(statics));
-        using var scope = DisposeScope.Enter();
-        var days = DynamicEmbedding.Forward(dynamic, dynamicMask);                  // [B, T, d]
-        var stat = StaticEmbedding.Forward(statics, staticMask).Unsqueeze(1);       // [B, 1, d]
-        var position = Tensor.Cat([Position.Narrow(0, 0, ds[1]), Position.Narrow(0, MaxDays, 1)], 0);
-        var tokens = Tensor.Cat([days, stat], 1) + position;
-        return scope.Keep(Transformer.Forward(tokens));
+        using var scope = torch.NewDisposeScope();
+        var days = dynamic_embedding.call(dynamic, dynamicMask);                  // [B, T, d]
+        var stat = static_embedding.call(statics, staticMask).unsqueeze(1);       // [B, 1, d]
+        var positions = torch.cat([position.narrow(0, 0, ds[1]), position.narrow(0, MaxDays, 1)], 0);
+        var tokens = torch.cat([days, stat], 1) + positions;
+        return transformer.call(tokens.transpose(0, 1)).transpose(0, 1).MoveToOuterDisposeScope();
     }
 }

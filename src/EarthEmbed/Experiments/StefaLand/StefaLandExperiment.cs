@@ -2,8 +2,9 @@ using System.Globalization;
 using EarthEmbed.Data.Hydrology;
 using EarthEmbed.Data.Hydrology.Synthetic;
 using EarthEmbed.Runs;
-using EarthEmbed.Torch;
-using EarthEmbed.Torch.Serialization;
+using EarthEmbed.Engine;
+using EarthEmbed.Engine.Serialization;
+using TorchSharp;
 
 namespace EarthEmbed.Experiments.StefaLand;
 
@@ -47,8 +48,9 @@ public static class StefaLandExperiment
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(fold);
+        TorchEngine.EnsureLoaded();
         var seed = FoldSeed(config, fold, 0);
-        Engine.ManualSeed(seed);
+        torch.manual_seed(seed);
         var encoder = new StefaLandEncoder(config, data.Raw.Forcings.Count, data.Raw.Attributes.Count);
         using var model = new StefaLandPretrainModelOwner(encoder);
         var loss = StefaLandTraining.Pretrain(model.Model, data, fold.TrainSites, config, seed,
@@ -85,7 +87,8 @@ public static class StefaLandExperiment
         ArgumentNullException.ThrowIfNull(data);
         var index = StefaLandResult.Models.ToList().IndexOf(name) + 1 + (target == HydroVariables.Streamflow ? 0 : 10);
         var seed = FoldSeed(config, fold, index);
-        Engine.ManualSeed(seed);
+        TorchEngine.EnsureLoaded();
+        torch.manual_seed(seed);
         var model = CreateModel(name, pretrained, data, config);
         var loss = StefaLandTraining.Finetune(model, data, target, fold.TrainSites, config, seed,
             (e, l) => options?.Report(string.Create(CultureInfo.InvariantCulture, $"{fold.Name} {name} ({target}) epoch {e}/{config.FinetuneEpochs}: NSE* loss {l:F4}")),
@@ -102,6 +105,7 @@ public static class StefaLandExperiment
         ArgumentNullException.ThrowIfNull(raw);
         ArgumentNullException.ThrowIfNull(fold);
         ArgumentNullException.ThrowIfNull(result);
+        TorchEngine.EnsureLoaded();
         var data = raw.Normalize(fold.TrainSites);
         var ids = raw.Dataset.Sites;
         result.Folds.Add(new FoldRecord(fold.Split, fold.Name, fold.TrainSites.Select(i => ids[i].Id).ToArray(), fold.TestSites.Select(i => ids[i].Id).ToArray()));
@@ -156,6 +160,7 @@ public static class StefaLandExperiment
     {
         ArgumentNullException.ThrowIfNull(options);
         var config = ResolveConfig(options);
+        TorchEngine.EnsureLoaded();
         Directory.CreateDirectory(options.OutDir);
         ConfigFile.CopyInto(config, options.OutDir);
         var world = MakeWorld(config);
@@ -177,7 +182,7 @@ public static class StefaLandExperiment
     {
         if (model is AdapterModel { FreezeEncoder: true } or LinearProbeModel)
         {
-            foreach (var (name, child) in model.NamedChildren())
+            foreach (var (name, child) in model.named_children())
                 if (name != "encoder") child.Dispose();
         }
         else model.Dispose();
@@ -201,7 +206,7 @@ internal sealed class StefaLandPretrainModelOwner(StefaLandEncoder encoder) : ID
 
     public void Dispose()
     {
-        foreach (var (name, child) in Model.NamedChildren())
+        foreach (var (name, child) in Model.named_children())
             if (name != "encoder") child.Dispose();
     }
 }

@@ -1,46 +1,50 @@
-using EarthEmbed.Torch;
-using EarthEmbed.Torch.Nn;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace EarthEmbed.Experiments.StefaLand;
 
 /// <summary>The masked autoencoder used for pretraining: <see cref="StefaLandEncoder"/> ("encoder") plus the paper's
 /// reconstruction head ("head"): a linear projection of every token, one LSTM layer over the projected daily tokens
 /// and one small decoder per variable (stacked as Linear(d→V) for the forcings and Linear(d→A) for the statics,
-/// the latter reading the projected static token).</summary>
-public sealed class StefaLandPretrainModel : Module<(Tensor Dynamic, Tensor Static), (Tensor Dynamic, Tensor Static)>
+/// the latter reading the projected static token). Call it with <c>call(dynamic, statics, dynamicMask, staticMask)</c>
+/// (masks may be null).</summary>
+public sealed class StefaLandPretrainModel : nn.Module<Tensor, Tensor, Tensor?, Tensor?, (Tensor Dynamic, Tensor Static)>
 {
-    private readonly Linear projection, dynamicDecoder, staticDecoder;
+    // Named as the state-dict keys (TorchSharp registers fields by name).
+    // Declared in the old registration order, which state_dict() follows.
+    private readonly StefaLandEncoder encoder;
+    private readonly Linear projection;
     private readonly LSTM lstm;
+    private readonly Linear dynamic_decoder, static_decoder;
 
     /// <summary>Wraps <paramref name="encoder"/> with a fresh reconstruction head.</summary>
-    public StefaLandPretrainModel(StefaLandEncoder encoder)
+    public StefaLandPretrainModel(StefaLandEncoder encoder) : base(nameof(StefaLandPretrainModel))
     {
         ArgumentNullException.ThrowIfNull(encoder);
-        Encoder = RegisterModule("encoder", encoder);
+        this.encoder = encoder;
         var d = encoder.DModel;
-        projection = RegisterModule("projection", new Linear(d, d));
-        lstm = RegisterModule("lstm", new LSTM(d, d, batchFirst: true));
-        dynamicDecoder = RegisterModule("dynamic_decoder", new Linear(d, encoder.Variables));
-        staticDecoder = RegisterModule("static_decoder", new Linear(d, encoder.Attributes));
+        projection = nn.Linear(d, d);
+        lstm = nn.LSTM(d, d, batchFirst: true);
+        dynamic_decoder = nn.Linear(d, encoder.Variables);
+        static_decoder = nn.Linear(d, encoder.Attributes);
+        RegisterComponents();
     }
 
     /// <summary>The encoder being pretrained.</summary>
-    public StefaLandEncoder Encoder { get; }
+    public StefaLandEncoder Encoder => encoder;
 
-    /// <summary>Reconstructs unmasked inputs.</summary>
-    public override (Tensor Dynamic, Tensor Static) Forward((Tensor Dynamic, Tensor Static) input) =>
-        Forward(input.Dynamic, input.Static, null, null);
-
-    /// <summary>Reconstructions [B, T, V] and [B, A] of the inputs from the masked encoding.</summary>
-    public (Tensor Dynamic, Tensor Static) Forward(Tensor dynamic, Tensor statics, Tensor? dynamicMask, Tensor? staticMask)
+    /// <summary>Reconstructions [B, T, V] and [B, A] of the inputs from the masked encoding (masks may be null).</summary>
+    public override (Tensor Dynamic, Tensor Static) forward(Tensor dynamic, Tensor statics, Tensor? dynamicMask, Tensor? staticMask)
     {
-        using var scope = DisposeScope.Enter();
-        var encoded = Encoder.Forward(dynamic, statics, dynamicMask, staticMask);
-        var days = dynamic.Shape[1];
-        var projected = projection.Forward(encoded);
-        var (sequence, _) = lstm.Forward(projected.Narrow(1, 0, days));
-        var dyn = dynamicDecoder.Forward(sequence);
-        var stat = staticDecoder.Forward(projected.Select(1, days));
-        return (scope.Keep(dyn), scope.Keep(stat));
+        ArgumentNullException.ThrowIfNull(dynamic);
+        using var scope = torch.NewDisposeScope();
+        var encoded = encoder.call(dynamic, statics, dynamicMask, staticMask);
+        var days = dynamic.shape[1];
+        var projected = projection.call(encoded);
+        var (sequence, _, _) = lstm.call(projected.narrow(1, 0, days));
+        var dyn = dynamic_decoder.call(sequence);
+        var stat = static_decoder.call(projected.select(1, days));
+        return (dyn.MoveToOuterDisposeScope(), stat.MoveToOuterDisposeScope());
     }
 }

@@ -1,5 +1,5 @@
-using EarthEmbed.Torch;
-using EarthEmbed.Torch.Optim;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace EarthEmbed.Experiments.StefaLand;
 
@@ -9,6 +9,9 @@ namespace EarthEmbed.Experiments.StefaLand;
 /// of each epoch through <c>epochDone(epoch, loss)</c>.</summary>
 public static class StefaLandTraining
 {
+    // AdamW's weight decay in both loops: PyTorch's default, which EarthEmbed.Torch's AdamW had too (TorchSharp's is 0).
+    private const double WeightDecay = 0.01;
+
     /// <summary>Pretrains <paramref name="model"/> with StefaLand's masks and masked NSE loss; returns the loss per epoch.</summary>
     public static List<double> Pretrain(StefaLandPretrainModel model, NormalizedData data, IReadOnlyList<int> trainSites,
         StefaLandConfig config, int seed, Action<int, double>? epochDone = null, CancellationToken cancellation = default)
@@ -21,9 +24,9 @@ public static class StefaLandTraining
         var random = new Random(seed);
         var masks = new MaskGenerator(days, v, raw.AttributeGroups, config.MinMaskDays, config.MaxMaskDays,
             config.TimeMaskRatio, config.StaticMaskRatio, seed + 1);
-        using var optimizer = new AdamW(model.Parameters(), lr: config.PretrainLearningRate);
+        using var optimizer = torch.optim.AdamW(model.parameters(), lr: config.PretrainLearningRate, weight_decay: WeightDecay);
         var losses = new List<double>();
-        model.Train();
+        model.train();
         var steps = Math.Max(1, (config.PretrainSamplesPerEpoch + config.BatchSize - 1) / config.BatchSize);
         for (var epoch = 1; epoch <= config.PretrainEpochs; epoch++)
         {
@@ -31,19 +34,19 @@ public static class StefaLandTraining
             var sum = 0.0;
             for (var step = 0; step < steps; step++)
             {
-                using var scope = DisposeScope.Enter();
+                using var scope = torch.NewDisposeScope();
                 var (sites, starts) = Windows.Sample(random, trainSites, 0, raw.TrainDays, days, config.BatchSize);
                 var (dynamic, statics) = Windows.Inputs(data, sites, starts, days);
                 var draw = masks.Sample(config.BatchSize);
-                var dynamicMask = Tensor.FromArray(draw.Dynamic, config.BatchSize, days, v);
-                var staticMask = Tensor.FromArray(draw.Static, config.BatchSize, a);
-                var (pd, ps) = model.Forward(dynamic, statics, dynamicMask, staticMask);
+                var dynamicMask = torch.tensor(draw.Dynamic, new long[] { config.BatchSize, days, v });
+                var staticMask = torch.tensor(draw.Static, new long[] { config.BatchSize, a });
+                var (pd, ps) = model.call(dynamic, statics, dynamicMask, staticMask);
                 var loss = MaskedNseLoss.Total(pd, dynamic, dynamicMask, Windows.DynamicStd(data, sites), ps, statics, staticMask,
                     config.StaticLossWeight);
-                optimizer.ZeroGrad();
-                loss.Backward();
-                ClipGrad.Norm(model.Parameters(), config.ClipNorm);
-                optimizer.Step();
+                optimizer.zero_grad();
+                loss.backward();
+                nn.utils.clip_grad_norm_(model.parameters(), config.ClipNorm);
+                optimizer.step();
                 sum += loss.ToDouble();
             }
             losses.Add(sum / steps);
@@ -66,9 +69,9 @@ public static class StefaLandTraining
         var days = config.SequenceLength;
         var random = new Random(seed);
         var parameters = model.TrainableParameters().ToList();
-        using var optimizer = new AdamW(parameters, lr: config.FinetuneLearningRate);
+        using var optimizer = torch.optim.AdamW(parameters, lr: config.FinetuneLearningRate, weight_decay: WeightDecay);
         var losses = new List<double>();
-        model.Train();
+        model.train();
         var steps = Math.Max(1, (config.FinetuneSamplesPerEpoch + config.BatchSize - 1) / config.BatchSize);
         for (var epoch = 1; epoch <= config.FinetuneEpochs; epoch++)
         {
@@ -76,15 +79,15 @@ public static class StefaLandTraining
             var sum = 0.0;
             for (var step = 0; step < steps; step++)
             {
-                using var scope = DisposeScope.Enter();
+                using var scope = torch.NewDisposeScope();
                 var (sites, starts) = Windows.Sample(random, trainSites, 0, raw.TrainDays, days, config.BatchSize);
-                var inputs = Windows.Inputs(data, sites, starts, days);
+                var (dynamic, statics) = Windows.Inputs(data, sites, starts, days);
                 var (observed, siteStd) = Windows.Target(block, raw.Days, sites, starts, days);
-                var loss = MaskedNseLoss.Target(model.Forward(inputs), observed, siteStd, config.WarmupDays);
-                optimizer.ZeroGrad();
-                loss.Backward();
-                ClipGrad.Norm(parameters, config.ClipNorm);
-                optimizer.Step();
+                var loss = MaskedNseLoss.Target(model.call(dynamic, statics), observed, siteStd, config.WarmupDays);
+                optimizer.zero_grad();
+                loss.backward();
+                nn.utils.clip_grad_norm_(parameters, config.ClipNorm);
+                optimizer.step();
                 sum += loss.ToDouble();
             }
             losses.Add(sum / steps);
@@ -112,14 +115,14 @@ public static class StefaLandTraining
             for (var first = from; first < to; first += stride)
                 windows.Add((sites[i], i, Math.Min(first, to - stride) - warmup));
         var result = sites.Select(_ => new float[to - from]).ToArray();
-        model.Eval();
-        using var noGrad = GradMode.Disable();
+        model.eval();
+        using var noGrad = torch.no_grad();
         for (var k = 0; k < windows.Count; k += config.BatchSize)
         {
-            using var scope = DisposeScope.Enter();
+            using var scope = torch.NewDisposeScope();
             var chunk = windows.Skip(k).Take(config.BatchSize).ToArray();
-            var inputs = Windows.Inputs(data, chunk.Select(w => w.Site).ToArray(), chunk.Select(w => w.Start).ToArray(), days);
-            var predicted = model.Forward(inputs).ToArray<float>();
+            var (dynamic, statics) = Windows.Inputs(data, chunk.Select(w => w.Site).ToArray(), chunk.Select(w => w.Start).ToArray(), days);
+            var predicted = model.call(dynamic, statics).contiguous().data<float>().ToArray();
             for (var j = 0; j < chunk.Length; j++)
                 for (var t = warmup; t < days; t++)
                 {
@@ -129,7 +132,7 @@ public static class StefaLandTraining
                     result[chunk[j].Row][day - from] = (float)Math.Max(0, value);
                 }
         }
-        model.Train();
+        model.train();
         return result;
     }
 }

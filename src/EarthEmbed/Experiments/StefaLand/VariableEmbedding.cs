@@ -1,5 +1,6 @@
-using EarthEmbed.Torch;
-using EarthEmbed.Torch.Nn;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace EarthEmbed.Experiments.StefaLand;
 
@@ -9,26 +10,30 @@ namespace EarthEmbed.Experiments.StefaLand;
 /// token = Σ_v keep_v · (GELU(x_v w1_v + b1_v) W2_v + b2_v) + Σ_v hide_v · mask_v, with
 /// weight1, bias1 [V, h], weight2 [V, h, d], bias2 [V, d] and mask_tokens [V, d]. Each MLP starts as a PyTorch
 /// Linear would (U(±1/sqrt(fan_in))); mask vectors start N(0, 0.02²).</summary>
-public sealed class VariableEmbedding : Module<Tensor, Tensor>
+public sealed class VariableEmbedding : nn.Module<Tensor, Tensor?, Tensor>
 {
+    // Named as the state-dict keys (TorchSharp registers fields by name).
+    private readonly Parameter weight1, bias1, weight2, bias2, mask_tokens;
+
     /// <summary>Embeddings for <paramref name="variables"/> variables into <paramref name="dModel"/> through a
     /// hidden width of <paramref name="hidden"/>.</summary>
-    public VariableEmbedding(long variables, long hidden, long dModel)
+    public VariableEmbedding(long variables, long hidden, long dModel) : base(nameof(VariableEmbedding))
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(variables, 1);
         Variables = variables;
         DModel = dModel;
-        Weight1 = RegisterParameter("weight1", Tensor.Empty([variables, hidden]));
-        Bias1 = RegisterParameter("bias1", Tensor.Empty([variables, hidden]));
-        Weight2 = RegisterParameter("weight2", Tensor.Empty([variables, hidden, dModel]));
-        Bias2 = RegisterParameter("bias2", Tensor.Empty([variables, dModel]));
-        MaskTokens = RegisterParameter("mask_tokens", Tensor.Empty([variables, dModel]));
-        Init.Uniform_(Weight1, -1, 1);
-        Init.Uniform_(Bias1, -1, 1);
+        weight1 = NewParameter(variables, hidden);
+        bias1 = NewParameter(variables, hidden);
+        weight2 = NewParameter(variables, hidden, dModel);
+        bias2 = NewParameter(variables, dModel);
+        mask_tokens = NewParameter(variables, dModel);
+        nn.init.uniform_(weight1, -1, 1);
+        nn.init.uniform_(bias1, -1, 1);
         var bound = 1 / Math.Sqrt(hidden);
-        Init.Uniform_(Weight2, -bound, bound);
-        Init.Uniform_(Bias2, -bound, bound);
-        Init.Normal_(MaskTokens, 0, 0.02);
+        nn.init.uniform_(weight2, -bound, bound);
+        nn.init.uniform_(bias2, -bound, bound);
+        nn.init.normal_(mask_tokens, 0, 0.02);
+        RegisterComponents();
     }
 
     /// <summary>Number of variables V.</summary>
@@ -38,48 +43,52 @@ public sealed class VariableEmbedding : Module<Tensor, Tensor>
     public long DModel { get; }
 
     /// <summary>First-layer weights [V, h] (the Linear(1→h) of each variable).</summary>
-    public Tensor Weight1 { get; }
+    public Parameter Weight1 => weight1;
 
     /// <summary>First-layer biases [V, h].</summary>
-    public Tensor Bias1 { get; }
+    public Parameter Bias1 => bias1;
 
     /// <summary>Second-layer weights [V, h, d] (transposed Linear(h→d) weights).</summary>
-    public Tensor Weight2 { get; }
+    public Parameter Weight2 => weight2;
 
     /// <summary>Second-layer biases [V, d].</summary>
-    public Tensor Bias2 { get; }
+    public Parameter Bias2 => bias2;
 
     /// <summary>Learned mask vectors [V, d].</summary>
-    public Tensor MaskTokens { get; }
+    public Parameter MaskTokens => mask_tokens;
 
-    /// <summary>Tokens of (*, V) values with no explicit mask (NaN values still count as hidden).</summary>
-    public override Tensor Forward(Tensor input) => Forward(input, null);
-
-    /// <summary>(*, V) values and an optional (*, V) boolean mask (true = hidden) to (*, d) tokens.</summary>
-    public Tensor Forward(Tensor input, Tensor? mask)
+    /// <summary>(*, V) values and an optional (*, V) boolean mask (true = hidden; null = none, NaN values still
+    /// count as hidden) to (*, d) tokens.</summary>
+    public override Tensor forward(Tensor input, Tensor? mask)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var shape = input.Shape;
+        var shape = input.shape;
         if (shape.Length == 0 || shape[^1] != Variables)
             throw new ArgumentException($"VariableEmbedding({Variables}): expected (*, {Variables}) values, got [{string.Join(", ", shape)}]", nameof(input));
-        using var scope = DisposeScope.Enter();
-        var flat = input.Reshape(-1, Variables);
-        var hide = flat.IsNan();
-        if (mask is not null) hide = hide.LogicalOr(mask.Reshape(-1, Variables));
-        var keep = hide.LogicalNot().To(ScalarType.Float32);
-        var x = flat.MaskedFill(hide, 0.0);
-        var hidden = Gelu(x.Unsqueeze(-1) * Weight1 + Bias1) * keep.Unsqueeze(-1);
-        var tokens = Tensor.Einsum("nvh,vhd->nd", hidden, Weight2) + keep.MatMul(Bias2) + hide.To(ScalarType.Float32).MatMul(MaskTokens);
+        using var scope = torch.NewDisposeScope();
+        var flat = input.reshape(-1, Variables);
+        var hide = flat.isnan();
+        if (mask is not null) hide = hide.logical_or(mask.reshape(-1, Variables));
+        var keep = hide.logical_not().to(ScalarType.Float32);
+        var x = flat.masked_fill(hide, 0.0);
+        var hidden = Gelu(x.unsqueeze(-1) * weight1 + bias1) * keep.unsqueeze(-1);
+        var tokens = torch.einsum("nvh,vhd->nd", hidden, weight2) + keep.mm(bias2) + hide.to(ScalarType.Float32).mm(mask_tokens);
         var outShape = shape[..^1].Append(DModel).ToArray();
-        return scope.Keep(tokens.Reshape(outShape));
+        return tokens.reshape(outShape).MoveToOuterDisposeScope();
     }
 
-    /// <summary>Exact GELU x Φ(x) = 0.5 x (1 + erf(x / √2)), composed from erf: libtorch 1.13's CPU gelu_backward is
-    /// wrong when the incoming gradient is not contiguous, as it is here after the einsum (Functional.Gelu now works
-    /// around it the same way when autograd is on).</summary>
+    /// <summary>Exact GELU x Φ(x) = 0.5 x (1 + erf(x / √2)), composed from erf: libtorch 1.13's CPU gelu_backward was
+    /// wrong when the incoming gradient is not contiguous, as it is here after the einsum. Kept under TorchSharp
+    /// (libtorch 2.10) so that the maths stay exactly as before; no PyTorch parity test covers a switch to
+    /// <c>nn.functional.gelu</c> yet.</summary>
     internal static Tensor Gelu(Tensor x)
     {
-        using var scope = DisposeScope.Enter();
-        return scope.Keep(x * 0.5 * ((x * (1 / Math.Sqrt(2))).Erf() + 1.0));
+        using var scope = torch.NewDisposeScope();
+        return (x * 0.5 * ((x * (1 / Math.Sqrt(2))).erf() + 1.0)).MoveToOuterDisposeScope();
     }
+
+    /// <summary>An uninitialised parameter that belongs to the module, not to any dispose scope open around its
+    /// construction.</summary>
+    private static Parameter NewParameter(params long[] shape) =>
+        (Parameter)nn.Parameter(torch.empty(shape)).DetachFromDisposeScope();
 }

@@ -1,4 +1,5 @@
-using EarthEmbed.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace EarthEmbed.Experiments.StefaLand;
 
@@ -23,7 +24,7 @@ public static class Windows
             Array.Copy(data.Dynamic, ((long)sites[i] * raw.Days + starts[i]) * v, dyn, (long)i * days * v, (long)days * v);
             Array.Copy(data.Static, sites[i] * a, stat, i * a, a);
         }
-        return (Tensor.FromArray(dyn, b, days, v), Tensor.FromArray(stat, b, a));
+        return (torch.tensor(dyn, new long[] { b, days, v }), torch.tensor(stat, new long[] { b, a }));
     }
 
     /// <summary>A daily target [B, T] (z-units, NaN = missing) and each window's site σ [B].</summary>
@@ -39,7 +40,7 @@ public static class Windows
             Array.Copy(target.Values, (long)sites[i] * calendarDays + starts[i], values, (long)i * days, days);
             std[i] = target.SiteStd[sites[i]];
         }
-        return (Tensor.FromArray(values, sites.Count, days), Tensor.FromArray(std, sites.Count));
+        return (torch.tensor(values, new long[] { sites.Count, days }), torch.tensor(std, new long[] { sites.Count }));
     }
 
     /// <summary>Each window's site σ of every forcing [B, V].</summary>
@@ -50,7 +51,7 @@ public static class Windows
         var v = data.Raw.Forcings.Count;
         var std = new float[sites.Count * v];
         for (var i = 0; i < sites.Count; i++) Array.Copy(data.DynamicSiteStd, sites[i] * v, std, i * v, v);
-        return Tensor.FromArray(std, sites.Count, v);
+        return torch.tensor(std, new long[] { sites.Count, v });
     }
 
     /// <summary><paramref name="count"/> random (site, start) pairs: sites uniform over <paramref name="sites"/>,

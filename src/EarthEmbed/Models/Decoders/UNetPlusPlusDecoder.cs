@@ -67,7 +67,7 @@ public sealed class UNetPlusPlusDecoder : Decoder
     public IReadOnlyList<long> DecoderChannels { get; }
 
     /// <summary>Node names in construction order (smp's ModuleDict order).</summary>
-    public IReadOnlyList<string> NodeNames => blocks.Keys.ToArray();
+    public IReadOnlyList<string> NodeNames => blocks.Keys;
 
     /// <inheritdoc/>
     public override IReadOnlyList<long> EncoderChannels => encoderChannels;

@@ -86,8 +86,8 @@ public sealed class RidgeRegression
         if (n == 0) return;
         var xs = x - tensor(shiftX);
         var ys = y - tensor(shiftY!);
-        Add(sumX!, xs.sum(0));
-        Add(sumY!, ys.sum(0));
+        Add(sumX!, xs.sum(dim: 0));
+        Add(sumY!, ys.sum(dim: 0));
         Add(sumXX!, xs.t().mm(xs));
         Add(sumXY!, xs.t().mm(ys));
         count += n;

@@ -1,5 +1,5 @@
 using EarthEmbed.Data.Hydrology;
-using EarthEmbed.Torch;
+using TorchSharp;
 
 namespace EarthEmbed.Tests.Data.Hydrology;
 
@@ -150,11 +150,11 @@ public class HydroArraysTests
     [Fact]
     public void Tensors_carry_the_same_values_and_shape()
     {
-        using var scope = DisposeScope.Enter();
+        using var scope = torch.NewDisposeScope();
         var ds = Dataset();
         var t = HydroArrays.DynamicTensor(ds, ["p", "q"], new DateOnly(2012, 2, 29), 2);
-        Assert.Equal([2L, 2, 2], t.Shape);
-        Assert.Equal(HydroArrays.Dynamic(ds, ["p", "q"], new DateOnly(2012, 2, 29), 2), t.ToArray<float>());
-        Assert.Equal([2L, 1], HydroArrays.StaticTensor(ds, ["clay"]).Shape);
+        Assert.Equal([2L, 2, 2], t.shape);
+        Assert.Equal(HydroArrays.Dynamic(ds, ["p", "q"], new DateOnly(2012, 2, 29), 2), t.data<float>().ToArray());
+        Assert.Equal([2L, 1], HydroArrays.StaticTensor(ds, ["clay"]).shape);
     }
 }

@@ -4,8 +4,7 @@ using EarthEmbed.Experiments;
 using EarthEmbed.Experiments.StefaLand;
 using EarthEmbed.Runs;
 using EarthEmbed.Tests.Training;
-using EarthEmbed.Torch;
-using EarthEmbed.Torch.Optim;
+using TorchSharp;
 
 namespace EarthEmbed.Tests.Experiments.StefaLand;
 
@@ -84,24 +83,24 @@ public class StefaLandPipelineTests
         var world = StefaLandExperiment.MakeWorld(config);
         var raw = StefaLandData.From(world, config.TestYears);
         var data = raw.Normalize(Enumerable.Range(0, raw.Sites).ToArray());
-        Engine.ManualSeed(4);
+        torch.manual_seed(4);
         using var encoder = new StefaLandEncoder(config, raw.Forcings.Count, raw.Attributes.Count);
         using var model = new StefaLandPretrainModel(encoder);
-        using var optimizer = new AdamW(model.Parameters(), lr: 3e-3);
+        using var optimizer = torch.optim.AdamW(model.parameters(), lr: 3e-3, weight_decay: 0.01);
         int[] sites = [0, 3, 6, 9], starts = [0, 40, 80, 120];
         var masks = new MaskGenerator(16, raw.Forcings.Count, raw.AttributeGroups, 2, 6, 0.5, 0.5, 1).Sample(4);
         var losses = new List<double>();
         for (var step = 0; step < 150; step++)
         {
-            using var scope = DisposeScope.Enter();
+            using var scope = torch.NewDisposeScope();
             var (dynamic, statics) = Windows.Inputs(data, sites, starts, 16);
-            var dm = Tensor.FromArray(masks.Dynamic, 4, 16, raw.Forcings.Count);
-            var sm = Tensor.FromArray(masks.Static, 4, raw.Attributes.Count);
-            var (pd, ps) = model.Forward(dynamic, statics, dm, sm);
+            var dm = torch.tensor(masks.Dynamic, new long[] { 4, 16, raw.Forcings.Count });
+            var sm = torch.tensor(masks.Static, new long[] { 4, raw.Attributes.Count });
+            var (pd, ps) = model.call(dynamic, statics, dm, sm);
             var loss = MaskedNseLoss.Total(pd, dynamic, dm, Windows.DynamicStd(data, sites), ps, statics, sm, 0.5);
-            optimizer.ZeroGrad();
-            loss.Backward();
-            optimizer.Step();
+            optimizer.zero_grad();
+            loss.backward();
+            optimizer.step();
             losses.Add(loss.ToDouble());
         }
         Assert.True(losses[^1] < 0.2 * losses[0], $"loss went from {losses[0]:F3} to {losses[^1]:F3}");
