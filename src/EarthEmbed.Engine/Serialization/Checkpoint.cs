@@ -137,6 +137,17 @@ public static class Checkpoint
         return new CheckpointInfo(Integer(path, meta, "epoch"), Integer(path, meta, "step"), user, false);
     }
 
+    /// <summary>The caller's metadata of a checkpoint (as passed to <see cref="Save"/>, without the "meta." prefix),
+    /// read from the file's header without loading any tensor; empty for a plain state dict.</summary>
+    /// <exception cref="FileNotFoundException">the file does not exist.</exception>
+    /// <exception cref="InvalidDataException">the file is not a safetensors file; the message names it.</exception>
+    public static IReadOnlyDictionary<string, string> ReadMetadata(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        return SafeTensors.ReadMetadata(path).Where(kv => kv.Key.StartsWith(MetaPrefix, StringComparison.Ordinal))
+            .ToDictionary(kv => kv.Key[MetaPrefix.Length..], kv => kv.Value, StringComparer.Ordinal);
+    }
+
     /// <summary>Copies <paramref name="state"/> into <paramref name="model"/>'s parameters and persistent buffers,
     /// after checking every name, shape and dtype (TorchSharp's own <c>load_state_dict</c> names no key in its
     /// error, and broadcasts or converts a mismatched tensor silently). Nothing is copied unless everything

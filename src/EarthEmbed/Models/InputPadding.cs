@@ -1,5 +1,5 @@
-using EarthEmbed.Torch;
-using F = EarthEmbed.Torch.Functional;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace EarthEmbed.Models;
 
@@ -15,8 +15,8 @@ public readonly record struct Crop(long Top, long Left, long Height, long Width)
     public Tensor Apply(Tensor padded)
     {
         ArgumentNullException.ThrowIfNull(padded);
-        using var scope = DisposeScope.Enter();
-        return scope.Keep(padded.Narrow(-2, Top, Height).Narrow(-1, Left, Width));
+        using var scope = NewDisposeScope();
+        return padded.narrow(-2, Top, Height).narrow(-1, Left, Width).MoveToOuterDisposeScope();
     }
 }
 
@@ -38,15 +38,15 @@ public static class InputPadding
     public static (Tensor Padded, Crop Crop) PadToMultiple(Tensor input, long multiple)
     {
         ArgumentNullException.ThrowIfNull(input);
-        if (input.Dim < 3)
-            throw new ArgumentException($"PadToMultiple needs (C, H, W) or (N, C, H, W) input, got [{string.Join(", ", input.Shape)}]", nameof(input));
-        var (h, w) = (input.Shape[^2], input.Shape[^1]);
+        if (input.dim() < 3)
+            throw new ArgumentException($"PadToMultiple needs (C, H, W) or (N, C, H, W) input, got [{string.Join(", ", input.shape)}]", nameof(input));
+        var (h, w) = (input.shape[^2], input.shape[^1]);
         var (ph, pw) = (RoundUp(h, multiple) - h, RoundUp(w, multiple) - w);
         var (top, left) = (ph / 2, pw / 2);
         var crop = new Crop(top, left, h, w);
-        if (ph == 0 && pw == 0) return (input.Alias(), crop);
+        if (ph == 0 && pw == 0) return (input.alias(), crop);
         var fits = Math.Max(top, ph - top) < h && Math.Max(left, pw - left) < w;
-        var padded = F.Pad(input, [left, pw - left, top, ph - top], fits ? "reflect" : "replicate");
+        var padded = nn.functional.pad(input, [left, pw - left, top, ph - top], fits ? PaddingModes.Reflect : PaddingModes.Replicate);
         return (padded, crop);
     }
 }

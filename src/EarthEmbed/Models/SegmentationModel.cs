@@ -1,8 +1,8 @@
 using EarthEmbed.Models.Decoders;
 using EarthEmbed.Models.Encoders;
 using EarthEmbed.Models.Heads;
-using EarthEmbed.Torch;
-using EarthEmbed.Torch.Nn;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace EarthEmbed.Models;
 
@@ -10,11 +10,15 @@ namespace EarthEmbed.Models;
 /// <c>SegmentationModel</c>: <c>encoder</c> (feature maps per depth) -> <c>decoder</c> (one full-resolution map)
 /// -> <c>segmentation_head</c> (output channels), so state dict keys read as smp's. With deep supervision, extra
 /// heads (<c>auxiliary_heads.&lt;node&gt;</c>) predict from the decoder's <see cref="Decoder.AuxiliaryNodes"/>;
-/// <see cref="ForwardAll"/> returns them after the main output for the training loss, <see cref="Module{TIn, TOut}.Forward"/>
+/// <see cref="ForwardAll"/> returns them after the main output for the training loss, <see cref="forward"/>
 /// returns the main output only. Build one by name with <see cref="ModelRegistry.Create"/>.</summary>
-public sealed class SegmentationModel : Module<Tensor, Tensor>
+public sealed class SegmentationModel : nn.Module<Tensor, Tensor>
 {
-    private readonly ModuleDict<RegressionHead>? auxiliaryHeads;
+    // Fields carry smp's attribute names: TorchSharp registers a module's fields by name.
+    private readonly Encoder encoder;
+    private readonly Decoder decoder;
+    private readonly RegressionHead segmentation_head;
+    private readonly ModuleDict<RegressionHead>? auxiliary_heads;
 
     /// <summary>Composes the parts; channel counts must chain (encoder -> decoder -> head).</summary>
     /// <param name="encoder">The encoder.</param>
@@ -22,7 +26,7 @@ public sealed class SegmentationModel : Module<Tensor, Tensor>
     /// <param name="head">The head reading the decoder's output.</param>
     /// <param name="auxiliaryHeads">Deep-supervision heads, one per decoder auxiliary node, keyed by node name.</param>
     public SegmentationModel(Encoder encoder, Decoder decoder, RegressionHead head,
-        IReadOnlyList<(string Node, RegressionHead Head)>? auxiliaryHeads = null)
+        IReadOnlyList<(string Node, RegressionHead Head)>? auxiliaryHeads = null) : base(nameof(SegmentationModel))
     {
         ArgumentNullException.ThrowIfNull(encoder);
         ArgumentNullException.ThrowIfNull(decoder);
@@ -32,9 +36,9 @@ public sealed class SegmentationModel : Module<Tensor, Tensor>
                 $"the encoder has [{string.Join(", ", encoder.OutChannels)}]", nameof(decoder));
         if (head.InChannels != decoder.OutChannels)
             throw new ArgumentException($"the head reads {head.InChannels} channels, the decoder gives {decoder.OutChannels}", nameof(head));
-        Encoder = RegisterModule("encoder", encoder);
-        Decoder = RegisterModule("decoder", decoder);
-        Head = RegisterModule("segmentation_head", head);
+        this.encoder = encoder;
+        this.decoder = decoder;
+        segmentation_head = head;
         if (auxiliaryHeads is { Count: > 0 })
         {
             var nodes = decoder.AuxiliaryNodes;
@@ -44,22 +48,23 @@ public sealed class SegmentationModel : Module<Tensor, Tensor>
             if (!auxiliaryHeads.Select(a => a.Node).SequenceEqual(nodes.Select(n => n.Name)))
                 throw new ArgumentException($"auxiliary heads must be given for the nodes [{string.Join(", ", nodes.Select(n => n.Name))}] in " +
                     $"that order, got [{string.Join(", ", auxiliaryHeads.Select(a => a.Node))}]", nameof(auxiliaryHeads));
-            this.auxiliaryHeads = RegisterModule("auxiliary_heads", new ModuleDict<RegressionHead>());
-            foreach (var (node, auxHead) in auxiliaryHeads) this.auxiliaryHeads.Add(node, auxHead);
+            auxiliary_heads = new ModuleDict<RegressionHead>();
+            foreach (var (node, auxHead) in auxiliaryHeads) auxiliary_heads.Add(node, auxHead);
         }
+        RegisterComponents();
     }
 
     /// <summary>The encoder (state dict prefix "encoder.").</summary>
-    public Encoder Encoder { get; }
+    public Encoder Encoder => encoder;
 
     /// <summary>The decoder (prefix "decoder.").</summary>
-    public Decoder Decoder { get; }
+    public Decoder Decoder => decoder;
 
     /// <summary>The main head (prefix "segmentation_head.").</summary>
-    public RegressionHead Head { get; }
+    public RegressionHead Head => segmentation_head;
 
     /// <summary>Whether <see cref="ForwardAll"/> returns deep-supervision outputs.</summary>
-    public bool DeepSupervision => auxiliaryHeads is not null;
+    public bool DeepSupervision => auxiliary_heads is not null;
 
     /// <summary>Input height and width must be multiples of this (the encoder's 2^depth).</summary>
     public long OutputStride => Encoder.OutputStride;
@@ -75,7 +80,7 @@ public sealed class SegmentationModel : Module<Tensor, Tensor>
     public void CheckInputShape(Tensor input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var shape = input.Shape;
+        var shape = input.shape;
         if (shape.Length != 4 || shape[1] != InChannels)
             throw new ArgumentException($"the model expects (N, {InChannels}, H, W) input, got [{string.Join(", ", shape)}]", nameof(input));
         var (h, w, s) = (shape[2], shape[3], OutputStride);
@@ -85,26 +90,26 @@ public sealed class SegmentationModel : Module<Tensor, Tensor>
     }
 
     /// <summary>The main prediction (N, <see cref="OutChannels"/>, H, W).</summary>
-    public override Tensor Forward(Tensor input)
+    public override Tensor forward(Tensor input)
     {
         CheckInputShape(input);
-        using var scope = DisposeScope.Enter();
-        var features = Encoder.Forward(input);
-        return scope.Keep(Head.Forward(Decoder.Forward(features)));
+        using var scope = NewDisposeScope();
+        var features = encoder.call(input);
+        return segmentation_head.call(decoder.call(features)).MoveToOuterDisposeScope();
     }
 
     /// <summary>The main prediction first, then one per deep-supervision head (all at the input's size); just the main
     /// one without deep supervision. A training loss averages over them.</summary>
     public List<Tensor> ForwardAll(Tensor input)
     {
-        if (auxiliaryHeads is null) return [Forward(input)];
+        if (auxiliary_heads is null) return [call(input)];
         CheckInputShape(input);
-        using var scope = DisposeScope.Enter();
-        var features = Encoder.Forward(input);
-        var (output, auxiliary) = Decoder.ForwardWithAuxiliary(features);
-        var outputs = new List<Tensor> { scope.Keep(Head.Forward(output)) };
+        using var scope = NewDisposeScope();
+        var features = encoder.call(input);
+        var (output, auxiliary) = decoder.ForwardWithAuxiliary(features);
+        var outputs = new List<Tensor> { segmentation_head.call(output).MoveToOuterDisposeScope() };
         for (var i = 0; i < auxiliary.Count; i++)
-            outputs.Add(scope.Keep(auxiliaryHeads[auxiliaryHeads.Keys[i]].Forward(auxiliary[i])));
+            outputs.Add(auxiliary_heads[i].Item2.call(auxiliary[i]).MoveToOuterDisposeScope());
         return outputs;
     }
 
@@ -113,8 +118,8 @@ public sealed class SegmentationModel : Module<Tensor, Tensor>
     public Tensor ForwardPadded(Tensor input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        using var scope = DisposeScope.Enter();
+        using var scope = NewDisposeScope();
         var (padded, crop) = InputPadding.PadToMultiple(input, OutputStride);
-        return scope.Keep(crop.Apply(Forward(padded)));
+        return crop.Apply(call(padded)).MoveToOuterDisposeScope();
     }
 }

@@ -1,9 +1,9 @@
-using EarthEmbed.Torch;
+using static TorchSharp.torch;
 
 namespace EarthEmbed.Training;
 
 /// <summary>One mini-batch: inputs, targets and an optional validity mask (1 where the target is valid) of the
-/// targets' shape. The trainer opens a <see cref="DisposeScope"/> before asking for each batch, so batch tensors
+/// targets' shape. The trainer opens a dispose scope (<c>torch.NewDisposeScope()</c>) before asking for each batch, so batch tensors
 /// made by a source are freed after their step without the source doing anything.</summary>
 public sealed record Batch(Tensor Input, Tensor Target, Tensor? Mask = null);
 

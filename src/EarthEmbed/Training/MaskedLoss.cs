@@ -1,5 +1,5 @@
-using EarthEmbed.Torch;
-using F = EarthEmbed.Torch.Functional;
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
 
 namespace EarthEmbed.Training;
 
@@ -13,26 +13,26 @@ public static class MaskedLoss
     {
         ArgumentNullException.ThrowIfNull(predicted);
         ArgumentNullException.ThrowIfNull(target);
-        if (!predicted.Shape.SequenceEqual(target.Shape))
-            throw new ArgumentException($"prediction has shape [{string.Join(", ", predicted.Shape)}] but the target has [{string.Join(", ", target.Shape)}]", nameof(target));
-        using var scope = DisposeScope.Enter();
+        if (!predicted.shape.SequenceEqual(target.shape))
+            throw new ArgumentException($"prediction has shape [{string.Join(", ", predicted.shape)}] but the target has [{string.Join(", ", target.shape)}]", nameof(target));
+        using var scope = NewDisposeScope();
         var elementwise = kind switch
         {
-            "mse" => F.MseLoss(predicted, target, Reduction.None),
-            "l1" => F.L1Loss(predicted, target, Reduction.None),
-            "huber" => F.SmoothL1Loss(predicted, target, Reduction.None, huberDelta) * huberDelta,  // Huber = δ·SmoothL1(β=δ)
+            "mse" => F.mse_loss(predicted, target, nn.Reduction.None),
+            "l1" => F.l1_loss(predicted, target, nn.Reduction.None),
+            "huber" => F.smooth_l1_loss(predicted, target, nn.Reduction.None, huberDelta) * huberDelta,  // Huber = δ·SmoothL1(β=δ)
             _ => throw new ArgumentException($"loss must be mse, l1 or huber, got '{kind}'", nameof(kind)),
         };
         Tensor result;
         if (mask is null)
         {
-            result = elementwise.Mean();
+            result = elementwise.mean();
         }
         else
         {
-            var m = mask.To(elementwise.DType);
-            result = (elementwise * m).Sum() / m.Sum().Clamp(min: 1);
+            var m = mask.to(elementwise.dtype);
+            result = (elementwise * m).sum() / m.sum().clamp_min(1);
         }
-        return scope.Keep(result);
+        return result.MoveToOuterDisposeScope();
     }
 }

@@ -1,5 +1,5 @@
 using System.Globalization;
-using EarthEmbed.Torch;
+using static TorchSharp.torch;
 
 namespace EarthEmbed.Training;
 

@@ -1,5 +1,4 @@
-using EarthEmbed.Torch;
-using EarthEmbed.Torch.Nn;
+using static TorchSharp.torch;
 
 namespace EarthEmbed.Models.Decoders;
 
@@ -12,8 +11,11 @@ public readonly record struct AuxiliaryNode(string Name, long Channels, long Ups
 /// <summary>The middle part of a <see cref="SegmentationModel"/>: turns the encoder's feature maps (input first, as
 /// <see cref="Encoders.Encoder"/> returns them) into one full-resolution map of <see cref="OutChannels"/>
 /// channels for the head, as segmentation_models_pytorch's decoders do.</summary>
-public abstract class Decoder : Module<IReadOnlyList<Tensor>, Tensor>
+public abstract class Decoder : nn.Module<IReadOnlyList<Tensor>, Tensor>
 {
+    /// <summary>Names the module (TorchSharp's module name, used in diagnostics).</summary>
+    protected Decoder(string name) : base(name) { }
+
     /// <summary>The encoder channels this decoder was built for (input first).</summary>
     public abstract IReadOnlyList<long> EncoderChannels { get; }
 
@@ -26,7 +28,7 @@ public abstract class Decoder : Module<IReadOnlyList<Tensor>, Tensor>
 
     /// <summary>The output and the outputs of <see cref="AuxiliaryNodes"/>; the default has no auxiliary outputs.</summary>
     public virtual (Tensor Output, IReadOnlyList<Tensor> Auxiliary) ForwardWithAuxiliary(IReadOnlyList<Tensor> features) =>
-        (Forward(features), []);
+        (forward(features), []);
 
     /// <summary>Checks the feature list against <see cref="EncoderChannels"/> (count, channels, halving sizes) and
     /// says which map is wrong.</summary>
@@ -39,13 +41,13 @@ public abstract class Decoder : Module<IReadOnlyList<Tensor>, Tensor>
                 $"encoder stages), got {features.Count}", nameof(features));
         for (var i = 0; i < features.Count; i++)
         {
-            var shape = features[i].Shape;
+            var shape = features[i].shape;
             if (shape.Length != 4 || shape[1] != EncoderChannels[i])
                 throw new ArgumentException($"{name}: feature {i} should be (N, {EncoderChannels[i]}, H, W), got " +
                     $"[{string.Join(", ", shape)}]", nameof(features));
             if (i > 1)
             {
-                var previous = features[i - 1].Shape;
+                var previous = features[i - 1].shape;
                 if (previous[2] != 2 * shape[2] || previous[3] != 2 * shape[3])
                     throw new ArgumentException($"{name}: feature {i} is {shape[2]}x{shape[3]} but feature {i - 1} is " +
                         $"{previous[2]}x{previous[3]}; each stage must halve the size (is the input a multiple of the output stride?)",

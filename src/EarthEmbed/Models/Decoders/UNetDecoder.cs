@@ -1,5 +1,5 @@
-using EarthEmbed.Torch;
-using EarthEmbed.Torch.Nn;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace EarthEmbed.Models.Decoders;
 
@@ -19,7 +19,7 @@ public sealed class UNetDecoder : Decoder
     /// <summary>A decoder for an encoder with <paramref name="encoderChannels"/> (input first), one block per entry of
     /// <paramref name="decoderChannels"/> (as many as the encoder's depth).</summary>
     public UNetDecoder(IReadOnlyList<long> encoderChannels, IReadOnlyList<long>? decoderChannels = null,
-        bool useBatchNorm = true, bool center = false)
+        bool useBatchNorm = true, bool center = false) : base(nameof(UNetDecoder))
     {
         ArgumentNullException.ThrowIfNull(encoderChannels);
         this.encoderChannels = encoderChannels.ToArray();
@@ -30,9 +30,9 @@ public sealed class UNetDecoder : Decoder
         var head = reversed[0];
         var inChannels = new[] { head }.Concat(DecoderChannels.Take(DecoderChannels.Count - 1)).ToArray();
         var skipChannels = reversed[1..].Append(0).ToArray();
-        if (center) this.center = RegisterModule("center", CenterBlock.Create(head, head, useBatchNorm));
-        blocks = RegisterModule("blocks", new ModuleList<DecoderBlock>(
-            DecoderChannels.Select((o, i) => new DecoderBlock(inChannels[i], skipChannels[i], o, useBatchNorm))));
+        if (center) this.center = CenterBlock.Create(head, head, useBatchNorm);
+        blocks = nn.ModuleList(DecoderChannels.Select((o, i) => new DecoderBlock(inChannels[i], skipChannels[i], o, useBatchNorm)).ToArray());
+        RegisterComponents();   // "center" (when built) and "blocks", by field name
         Initialization.InitDecoder(this);
     }
 
@@ -46,17 +46,17 @@ public sealed class UNetDecoder : Decoder
     public override long OutChannels => DecoderChannels[^1];
 
     /// <summary>The decoded map (N, <see cref="OutChannels"/>, H, W) at the input's size.</summary>
-    public override Tensor Forward(IReadOnlyList<Tensor> features)
+    public override Tensor forward(IReadOnlyList<Tensor> features)
     {
         CheckFeatures(features);
-        using var scope = DisposeScope.Enter();
-        var x = center is null ? features[^1] : center.Forward(features[^1]);
+        using var scope = NewDisposeScope();
+        var x = center is null ? features[^1] : center.call(features[^1]);
         for (var i = 0; i < blocks.Count; i++)
         {
             var skipIndex = features.Count - 2 - i;          // the encoder map of the size this block produces
-            x = blocks[i].Forward(x, skipIndex >= 1 ? features[skipIndex] : null);
+            x = blocks[i].forward(x, skipIndex >= 1 ? features[skipIndex] : null);
         }
-        return scope.Keep(x);
+        return x.MoveToOuterDisposeScope();
     }
 
     /// <summary>smp's rule: as many decoder blocks as encoder stages.</summary>

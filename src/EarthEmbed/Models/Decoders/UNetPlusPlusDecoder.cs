@@ -1,6 +1,6 @@
 using System.Globalization;
-using EarthEmbed.Torch;
-using EarthEmbed.Torch.Nn;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace EarthEmbed.Models.Decoders;
 
@@ -17,7 +17,7 @@ namespace EarthEmbed.Models.Decoders;
 public sealed class UNetPlusPlusDecoder : Decoder
 {
     private readonly Sequential? center;
-    private readonly ModuleDict<DecoderBlock> blocks;
+    private readonly ModuleDict<DecoderBlock> blocks;   // fields named as smp's attributes: TorchSharp registers by field name
     private readonly long[] encoderChannels;
     private readonly long[] skipChannels;
     private readonly int depth;   // smp's self.depth: number of decoder blocks minus one
@@ -25,7 +25,7 @@ public sealed class UNetPlusPlusDecoder : Decoder
     /// <summary>A decoder for an encoder with <paramref name="encoderChannels"/> (input first), with
     /// <paramref name="decoderChannels"/> as the output channels of the row x_0_* (one entry per encoder stage).</summary>
     public UNetPlusPlusDecoder(IReadOnlyList<long> encoderChannels, IReadOnlyList<long>? decoderChannels = null,
-        bool useBatchNorm = true, bool center = false)
+        bool useBatchNorm = true, bool center = false) : base(nameof(UNetPlusPlusDecoder))
     {
         ArgumentNullException.ThrowIfNull(encoderChannels);
         this.encoderChannels = encoderChannels.ToArray();
@@ -39,9 +39,9 @@ public sealed class UNetPlusPlusDecoder : Decoder
         var inChannels = new[] { head }.Concat(DecoderChannels.Take(DecoderChannels.Count - 1)).ToArray();
         skipChannels = reversed[1..].Append(0).ToArray();
         depth = inChannels.Length - 1;
-        if (center) this.center = RegisterModule("center", CenterBlock.Create(head, head, useBatchNorm));
+        if (center) this.center = CenterBlock.Create(head, head, useBatchNorm);
 
-        blocks = RegisterModule("blocks", new ModuleDict<DecoderBlock>());
+        blocks = new ModuleDict<DecoderBlock>();
         for (var layer = 0; layer < depth; layer++)
         {
             for (var d = 0; d <= layer; d++)
@@ -59,6 +59,7 @@ public sealed class UNetPlusPlusDecoder : Decoder
             }
         }
         blocks.Add(Node(0, depth), new DecoderBlock(inChannels[^1], 0, DecoderChannels[^1], useBatchNorm));
+        RegisterComponents();
         Initialization.InitDecoder(this);
     }
 
@@ -66,7 +67,7 @@ public sealed class UNetPlusPlusDecoder : Decoder
     public IReadOnlyList<long> DecoderChannels { get; }
 
     /// <summary>Node names in construction order (smp's ModuleDict order).</summary>
-    public IReadOnlyList<string> NodeNames => blocks.Keys;
+    public IReadOnlyList<string> NodeNames => blocks.Keys.ToArray();
 
     /// <inheritdoc/>
     public override IReadOnlyList<long> EncoderChannels => encoderChannels;
@@ -87,20 +88,20 @@ public sealed class UNetPlusPlusDecoder : Decoder
     }
 
     /// <summary>The decoded map (N, <see cref="OutChannels"/>, H, W) at the input's size.</summary>
-    public override Tensor Forward(IReadOnlyList<Tensor> features)
+    public override Tensor forward(IReadOnlyList<Tensor> features)
     {
-        using var scope = DisposeScope.Enter();
+        using var scope = NewDisposeScope();
         var nodes = ForwardNodes(features);
-        return scope.Keep(nodes[Node(0, depth)]);
+        return nodes[Node(0, depth)].MoveToOuterDisposeScope();
     }
 
     /// <inheritdoc/>
     public override (Tensor Output, IReadOnlyList<Tensor> Auxiliary) ForwardWithAuxiliary(IReadOnlyList<Tensor> features)
     {
-        using var scope = DisposeScope.Enter();
+        using var scope = NewDisposeScope();
         var nodes = ForwardNodes(features);
-        var output = scope.Keep(nodes[Node(0, depth)]);
-        var auxiliary = AuxiliaryNodes.Select(n => scope.Keep(nodes[n.Name])).ToArray();
+        var output = nodes[Node(0, depth)].MoveToOuterDisposeScope();
+        var auxiliary = AuxiliaryNodes.Select(n => nodes[n.Name].MoveToOuterDisposeScope()).ToArray();
         return (output, auxiliary);
     }
 
@@ -111,7 +112,7 @@ public sealed class UNetPlusPlusDecoder : Decoder
         CheckFeatures(features);
         // smp: drop the input, reverse so that index 0 is the deepest map.
         var f = features.Skip(1).Reverse().ToList();
-        if (center is not null) f[0] = center.Forward(f[0]);
+        if (center is not null) f[0] = center.call(f[0]);
         var dense = new Dictionary<string, Tensor>(StringComparer.Ordinal);
         for (var layer = 0; layer < depth; layer++)
         {
@@ -119,17 +120,17 @@ public sealed class UNetPlusPlusDecoder : Decoder
             {
                 if (layer == 0)
                 {
-                    dense[Node(d, d)] = blocks[Node(d, d)].Forward(f[d], f[d + 1]);
+                    dense[Node(d, d)] = blocks[Node(d, d)].forward(f[d], f[d + 1]);
                 }
                 else
                 {
                     var level = d + layer;
                     var skips = Enumerable.Range(d + 1, level - d).Select(i => dense[Node(i, level)]).Append(f[level + 1]).ToArray();
-                    dense[Node(d, level)] = blocks[Node(d, level)].Forward(dense[Node(d, level - 1)], Tensor.Cat(skips, 1));
+                    dense[Node(d, level)] = blocks[Node(d, level)].forward(dense[Node(d, level - 1)], cat(skips, 1));
                 }
             }
         }
-        dense[Node(0, depth)] = blocks[Node(0, depth)].Forward(dense[Node(0, depth - 1)]);
+        dense[Node(0, depth)] = blocks[Node(0, depth)].forward(dense[Node(0, depth - 1)]);
         return dense;
     }
 

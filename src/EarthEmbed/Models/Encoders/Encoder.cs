@@ -1,5 +1,4 @@
-using EarthEmbed.Torch;
-using EarthEmbed.Torch.Nn;
+using static TorchSharp.torch;
 
 namespace EarthEmbed.Models.Encoders;
 
@@ -7,8 +6,11 @@ namespace EarthEmbed.Models.Encoders;
 /// depth, as segmentation_models_pytorch's encoders do. Feature 0 is the input itself, feature d has
 /// <see cref="OutChannels"/>[d] channels at 1/2^d of the input size, so decoders know every skip connection's
 /// shape before they see data.</summary>
-public abstract class Encoder : Module<Tensor, List<Tensor>>
+public abstract class Encoder : nn.Module<Tensor, List<Tensor>>
 {
+    /// <summary>Names the module (TorchSharp's module name, used in diagnostics).</summary>
+    protected Encoder(string name) : base(name) { }
+
     /// <summary>Channels of each returned feature map, the input's first (smp's <c>out_channels</c>), e.g.
     /// [64, 64, 64, 128, 256, 512] for ResNet-18 on 64 bands.</summary>
     public abstract IReadOnlyList<long> OutChannels { get; }

@@ -1,7 +1,6 @@
 using System.Globalization;
-using EarthEmbed.Torch;
-using EarthEmbed.Torch.Nn;
-using F = EarthEmbed.Torch.Functional;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace EarthEmbed.Models.Encoders;
 
@@ -14,6 +13,8 @@ namespace EarthEmbed.Models.Encoders;
 /// conv1 of the right band count) loads as it is. Stages beyond <see cref="Encoder.Depth"/> are not built.</summary>
 public sealed class ResNetEncoder : Encoder
 {
+    // Fields holding modules carry their registered names, so that a parent's RegisterComponents (TorchSharp registers
+    // fields by name) finds them registered already; layer1..layer4 are registered by name only.
     private readonly Conv2d conv1;
     private readonly BatchNorm2d bn1;
     private readonly List<Sequential> layers = new();
@@ -25,7 +26,7 @@ public sealed class ResNetEncoder : Encoder
     /// <param name="blocks">Blocks in layer1..layer4 (four numbers).</param>
     /// <param name="baseWidth">Channels of conv1 and layer1.</param>
     /// <param name="depth">Stages to build and run, 1 to 5 (the output stride is 2^depth).</param>
-    public ResNetEncoder(long inChannels, IReadOnlyList<int> blocks, long baseWidth = 64, int depth = 5)
+    public ResNetEncoder(long inChannels, IReadOnlyList<int> blocks, long baseWidth = 64, int depth = 5) : base(nameof(ResNetEncoder))
     {
         ArgumentNullException.ThrowIfNull(blocks);
         ArgumentOutOfRangeException.ThrowIfLessThan(inChannels, 1);
@@ -38,19 +39,23 @@ public sealed class ResNetEncoder : Encoder
         BaseWidth = baseWidth;
         outChannels = new[] { inChannels, baseWidth, baseWidth, baseWidth * 2, baseWidth * 4, baseWidth * 8 }[..(depth + 1)];
 
-        conv1 = RegisterModule("conv1", new Conv2d(inChannels, baseWidth, 7, stride: 2, padding: 3, bias: false));
-        bn1 = RegisterModule("bn1", new BatchNorm2d(baseWidth));
+        conv1 = nn.Conv2d(inChannels, baseWidth, 7, stride: 2, padding: 3, bias: false);
+        bn1 = nn.BatchNorm2d(baseWidth);
+        register_module("conv1", conv1);
+        register_module("bn1", bn1);
         var inPlanes = baseWidth;
         for (var stage = 0; stage < depth - 1; stage++)
         {
             var planes = baseWidth << stage;
-            var layer = new Sequential(Array.Empty<Module<Tensor, Tensor>>());
+            var stageBlocks = new List<nn.Module<Tensor, Tensor>>();
             for (var b = 0; b < blocks[stage]; b++)
             {
-                layer.Add(new BasicBlock(inPlanes, planes, b == 0 && stage > 0 ? 2 : 1));
+                stageBlocks.Add(new BasicBlock(inPlanes, planes, b == 0 && stage > 0 ? 2 : 1));
                 inPlanes = planes;
             }
-            layers.Add(RegisterModule("layer" + (stage + 1).ToString(CultureInfo.InvariantCulture), layer));
+            var layer = nn.Sequential(stageBlocks);
+            register_module("layer" + (stage + 1).ToString(CultureInfo.InvariantCulture), layer);
+            layers.Add(layer);
         }
         InitWeights();
     }
@@ -78,28 +83,28 @@ public sealed class ResNetEncoder : Encoder
     /// bias 0.</summary>
     public void InitWeights()
     {
-        foreach (var (_, module) in NamedModules())
+        foreach (var (_, module) in named_modules())
         {
-            if (module is Conv2d conv) Init.KaimingNormal_(conv.Weight, mode: FanMode.FanOut, nonlinearity: Nonlinearity.Relu);
-            else if (module is BatchNorm2d bn) bn.ResetParameters();
+            if (module is Conv2d conv) nn.init.kaiming_normal_(conv.weight, mode: nn.init.FanInOut.FanOut, nonlinearity: nn.init.NonlinearityType.ReLU);
+            else if (module is BatchNorm2d bn) bn.reset_parameters();
         }
     }
 
     /// <summary>The input and one feature map per stage (depth + 1 maps); the caller's scope owns them.</summary>
-    public override List<Tensor> Forward(Tensor input)
+    public override List<Tensor> forward(Tensor input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        if (input.Dim != 4 || input.Shape[1] != InChannels)
-            throw new ArgumentException($"ResNetEncoder expects (N, {InChannels}, H, W) input, got [{string.Join(", ", input.Shape)}]", nameof(input));
-        var features = new List<Tensor>(Depth + 1) { input.Alias() };
-        using var scope = DisposeScope.Enter();
-        var x = F.Relu(bn1.Forward(conv1.Forward(input)));
-        features.Add(scope.Keep(x));
+        if (input.dim() != 4 || input.shape[1] != InChannels)
+            throw new ArgumentException($"ResNetEncoder expects (N, {InChannels}, H, W) input, got [{string.Join(", ", input.shape)}]", nameof(input));
+        var features = new List<Tensor>(Depth + 1) { input.alias() };
+        using var scope = NewDisposeScope();
+        var x = nn.functional.relu(bn1.call(conv1.call(input)));
+        features.Add(x.MoveToOuterDisposeScope());
         for (var stage = 0; stage < layers.Count; stage++)
         {
-            if (stage == 0) x = F.MaxPool2d(x, 3, stride: 2, padding: 1);
-            x = layers[stage].Forward(x);
-            features.Add(scope.Keep(x));
+            if (stage == 0) x = nn.functional.max_pool2d(x, 3, stride: 2, padding: 1);
+            x = layers[stage].call(x);
+            features.Add(x.MoveToOuterDisposeScope());
         }
         return features;
     }

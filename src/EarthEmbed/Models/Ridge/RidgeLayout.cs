@@ -1,4 +1,5 @@
-using EarthEmbed.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace EarthEmbed.Models.Ridge;
 
@@ -10,21 +11,21 @@ internal static class RidgeLayout
     {
         ArgumentNullException.ThrowIfNull(features);
         ArgumentNullException.ThrowIfNull(targets);
-        var fs = features.Shape;
-        var ts = targets.Shape;
+        var fs = features.shape;
+        var ts = targets.shape;
         Tensor x, y;
         Tensor? m = null;
         if (fs.Length == 2)
         {
             if (ts.Length is not (1 or 2) || ts[0] != fs[0])
                 throw new ArgumentException($"features are (N={fs[0]}, C={fs[1]}): targets should be ({fs[0]}) or ({fs[0]}, K), got {Format(ts)}", nameof(targets));
-            x = features.To(ScalarType.Float64);
-            y = (ts.Length == 1 ? targets.Unsqueeze(1) : targets).To(ScalarType.Float64);
+            x = features.to(ScalarType.Float64);
+            y = (ts.Length == 1 ? targets.unsqueeze(1) : targets).to(ScalarType.Float64);
             if (mask is not null)
             {
-                if (mask.NumEl != fs[0])
-                    throw new ArgumentException($"mask should have one value per row ({fs[0]}), got {Format(mask.Shape)}", nameof(mask));
-                m = mask.Reshape(-1).To(ScalarType.Bool);
+                if (mask.numel() != fs[0])
+                    throw new ArgumentException($"mask should have one value per row ({fs[0]}), got {Format(mask.shape)}", nameof(mask));
+                m = mask.reshape(-1).to(ScalarType.Bool);
             }
         }
         else if (fs.Length == 4)
@@ -35,14 +36,14 @@ internal static class RidgeLayout
             if (!image && !stack)
                 throw new ArgumentException($"features are (B={b}, C={c}, H={h}, W={w}): targets should be ({b}, {h}, {w}) or ({b}, K, {h}, {w}), " +
                     $"got {Format(ts)}", nameof(targets));
-            x = features.To(ScalarType.Float64).Permute(0, 2, 3, 1).Reshape(-1, c);
-            var t4 = image ? targets.Unsqueeze(1) : targets;
-            y = t4.To(ScalarType.Float64).Permute(0, 2, 3, 1).Reshape(-1, t4.Shape[1]);
+            x = features.to(ScalarType.Float64).permute(0, 2, 3, 1).reshape(-1, c);
+            var t4 = image ? targets.unsqueeze(1) : targets;
+            y = t4.to(ScalarType.Float64).permute(0, 2, 3, 1).reshape(-1, t4.shape[1]);
             if (mask is not null)
             {
-                if (mask.NumEl != b * h * w)
-                    throw new ArgumentException($"mask should be ({b}, {h}, {w}) or ({b}, 1, {h}, {w}), got {Format(mask.Shape)}", nameof(mask));
-                m = mask.Reshape(-1).To(ScalarType.Bool);
+                if (mask.numel() != b * h * w)
+                    throw new ArgumentException($"mask should be ({b}, {h}, {w}) or ({b}, 1, {h}, {w}), got {Format(mask.shape)}", nameof(mask));
+                m = mask.reshape(-1).to(ScalarType.Bool);
             }
         }
         else

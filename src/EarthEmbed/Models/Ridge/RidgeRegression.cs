@@ -1,5 +1,6 @@
 using System.Globalization;
-using EarthEmbed.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace EarthEmbed.Models.Ridge;
 
@@ -62,33 +63,33 @@ public sealed class RidgeRegression
     /// (B, H, W) / (B, 1, H, W) keeps only pixels where it is true.</summary>
     public void Accumulate(Tensor features, Tensor targets, Tensor? mask = null)
     {
-        using var scope = DisposeScope.Enter();
+        using var scope = NewDisposeScope();
         var (x, y, m) = RidgeLayout.Rows(features, targets, mask);
-        var valid = x.IsFinite().Sum(1).Eq(x.Shape[1]).LogicalAnd(y.IsFinite().Sum(1).Eq(y.Shape[1]));
-        if (m is not null) valid = valid.LogicalAnd(m);
-        x = x.Index(valid);
-        y = y.Index(valid);
-        var n = x.Shape[0];
+        var valid = x.isfinite().sum(1).eq(x.shape[1]).logical_and(y.isfinite().sum(1).eq(y.shape[1]));
+        if (m is not null) valid = valid.logical_and(m);
+        x = x[valid];
+        y = y[valid];
+        var n = x.shape[0];
         if (shiftX is null)
         {
             if (n == 0) return;
-            shiftX = x.Mean(0).ToArray<double>();
-            shiftY = y.Mean(0).ToArray<double>();
+            shiftX = x.mean([0]).contiguous().data<double>().ToArray();
+            shiftY = y.mean([0]).contiguous().data<double>().ToArray();
             var (c, k) = (shiftX.Length, shiftY.Length);
             (sumX, sumY, sumXX, sumXY) = (new double[c], new double[k], new double[c * c], new double[c * k]);
         }
-        else if (x.Shape[1] != shiftX.Length || y.Shape[1] != shiftY!.Length)
+        else if (x.shape[1] != shiftX.Length || y.shape[1] != shiftY!.Length)
         {
-            throw new ArgumentException($"batch has {x.Shape[1]} bands and {y.Shape[1]} targets, earlier batches had " +
+            throw new ArgumentException($"batch has {x.shape[1]} bands and {y.shape[1]} targets, earlier batches had " +
                 $"{shiftX.Length} and {shiftY!.Length}", nameof(features));
         }
         if (n == 0) return;
-        var xs = x - Tensor.FromArray(shiftX);
-        var ys = y - Tensor.FromArray(shiftY!);
-        Add(sumX!, xs.Sum(0));
-        Add(sumY!, ys.Sum(0));
-        Add(sumXX!, xs.T().Mm(xs));
-        Add(sumXY!, xs.T().Mm(ys));
+        var xs = x - tensor(shiftX);
+        var ys = y - tensor(shiftY!);
+        Add(sumX!, xs.sum(0));
+        Add(sumY!, ys.sum(0));
+        Add(sumXX!, xs.t().mm(xs));
+        Add(sumXY!, xs.t().mm(ys));
         count += n;
     }
 
@@ -134,24 +135,24 @@ public sealed class RidgeRegression
         ArgumentNullException.ThrowIfNull(features);
         if (Weight is null || Bias is null) throw new InvalidOperationException("RidgeRegression.Predict: call Fit first");
         var (c, k) = (Weight.GetLength(0), Weight.GetLength(1));
-        var shape = features.Shape;
+        var shape = features.shape;
         if (shape.Length is not (2 or 4) || shape[1] != c)
             throw new ArgumentException($"features should be (N, {c}) or (B, {c}, H, W), got [{string.Join(", ", shape)}]", nameof(features));
-        using var scope = DisposeScope.Enter();
-        var w = Tensor.FromArray(Flatten(Weight), c, k);
-        var b = Tensor.FromArray(Bias);
-        var type = features.DType.IsFloatingPoint() ? features.DType : ScalarType.Float32;
+        using var scope = NewDisposeScope();
+        var w = tensor(Flatten(Weight), [c, k]);
+        var b = tensor(Bias);
+        var type = features.is_floating_point() ? features.dtype : ScalarType.Float32;
         Tensor result;
         if (shape.Length == 2)
         {
-            result = features.To(ScalarType.Float64).Mm(w) + b;
+            result = features.to(ScalarType.Float64).mm(w) + b;
         }
         else
         {
-            var rows = features.To(ScalarType.Float64).Permute(0, 2, 3, 1).Reshape(-1, c);
-            result = (rows.Mm(w) + b).Reshape(shape[0], shape[2], shape[3], k).Permute(0, 3, 1, 2).Contiguous();
+            var rows = features.to(ScalarType.Float64).permute(0, 2, 3, 1).reshape(-1, c);
+            result = (rows.mm(w) + b).reshape(shape[0], shape[2], shape[3], k).permute(0, 3, 1, 2).contiguous();
         }
-        return scope.Keep(result.To(type));
+        return result.to(type).MoveToOuterDisposeScope();
     }
 
     /// <summary>The fitted model as tensors (float64): mean, std, coef (C, K), intercept (K), weight (C, K),
@@ -162,14 +163,14 @@ public sealed class RidgeRegression
         var (c, k) = (Coefficients.GetLength(0), Coefficients.GetLength(1));
         return new Dictionary<string, Tensor>(StringComparer.Ordinal)
         {
-            ["mean"] = Tensor.FromArray(Mean!),
-            ["std"] = Tensor.FromArray(Std!),
-            ["coef"] = Tensor.FromArray(Flatten(Coefficients), c, k),
-            ["intercept"] = Tensor.FromArray(Intercept!),
-            ["weight"] = Tensor.FromArray(Flatten(Weight!), c, k),
-            ["bias"] = Tensor.FromArray(Bias!),
-            ["lambda"] = Tensor.Scalar(Lambda),
-            ["count"] = Tensor.Scalar(count),
+            ["mean"] = tensor(Mean!),
+            ["std"] = tensor(Std!),
+            ["coef"] = tensor(Flatten(Coefficients), [c, k]),
+            ["intercept"] = tensor(Intercept!),
+            ["weight"] = tensor(Flatten(Weight!), [c, k]),
+            ["bias"] = tensor(Bias!),
+            ["lambda"] = tensor(Lambda),
+            ["count"] = tensor(count),
         };
     }
 
@@ -179,16 +180,16 @@ public sealed class RidgeRegression
         ArgumentNullException.ThrowIfNull(state);
         Tensor Get(string key) => state.TryGetValue(key, out var t) ? t
             : throw new ArgumentException($"ridge state has no '{key}' (keys: {string.Join(", ", state.Keys)})", nameof(state));
-        using var scope = DisposeScope.Enter();
-        var coef = Get("coef").To(ScalarType.Float64);
-        if (coef.Dim != 2) throw new ArgumentException($"ridge 'coef' should be (C, K), got [{string.Join(", ", coef.Shape)}]", nameof(state));
-        var (c, k) = ((int)coef.Shape[0], (int)coef.Shape[1]);
+        using var scope = NewDisposeScope();
+        var coef = Get("coef").to(ScalarType.Float64);
+        if (coef.dim() != 2) throw new ArgumentException($"ridge 'coef' should be (C, K), got [{string.Join(", ", coef.shape)}]", nameof(state));
+        var (c, k) = ((int)coef.shape[0], (int)coef.shape[1]);
         var model = new RidgeRegression(Get("lambda").ToDouble())
         {
-            Mean = Get("mean").To(ScalarType.Float64).ToArray<double>(),
-            Std = Get("std").To(ScalarType.Float64).ToArray<double>(),
-            Coefficients = Unflatten(coef.ToArray<double>(), c, k),
-            Intercept = Get("intercept").To(ScalarType.Float64).ToArray<double>(),
+            Mean = Get("mean").to(ScalarType.Float64).contiguous().data<double>().ToArray(),
+            Std = Get("std").to(ScalarType.Float64).contiguous().data<double>().ToArray(),
+            Coefficients = Unflatten(coef.contiguous().data<double>().ToArray(), c, k),
+            Intercept = Get("intercept").to(ScalarType.Float64).contiguous().data<double>().ToArray(),
         };
         if (model.Mean.Length != c || model.Std.Length != c || model.Intercept.Length != k)
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
@@ -214,7 +215,7 @@ public sealed class RidgeRegression
 
     private static void Add(double[] sum, Tensor t)
     {
-        var values = t.ToArray<double>();
+        var values = t.contiguous().data<double>().ToArray();
         for (var i = 0; i < values.Length; i++) sum[i] += values[i];
     }
 
