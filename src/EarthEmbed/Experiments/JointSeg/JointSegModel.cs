@@ -24,11 +24,13 @@ public sealed record JointSegOutput(IReadOnlyList<Tensor> SuperResolved, Tensor 
 /// <see cref="forward"/> returns the logits only, so the model is also a tile predictor.</summary>
 public sealed class JointSegModel : nn.Module<Tensor, Tensor>
 {
-    // Fields carry the state-dict names: TorchSharp registers a module's fields by name.
-    private readonly Conv2d conv_first, trunk_conv, seg_conv1, seg_conv2, seg_out;
+    // Fields carry the state-dict names: TorchSharp registers a module's fields by name, in declaration order.
+    private readonly Conv2d conv_first;
     private readonly Sequential trunk;
+    private readonly Conv2d trunk_conv;
     private readonly ModuleList<SrStage> stages;
     private readonly ModuleList<Conv2d> laterals;
+    private readonly Conv2d seg_conv1, seg_conv2, seg_out;
     private readonly int[] scales;
 
     /// <summary>Builds the network for <paramref name="bands"/>-band images from the sizes in <paramref name="config"/>.</summary>
@@ -109,9 +111,10 @@ public sealed class JointSegModel : nn.Module<Tensor, Tensor>
 /// up-sampled input image, refine with residual dense blocks, and emit the image residual.</summary>
 public sealed class SrStage : nn.Module
 {
-    // Fields carry the state-dict names: TorchSharp registers a module's fields by name.
-    private readonly Conv2d fuse, body, to_image;
+    // Fields carry the state-dict names: TorchSharp registers a module's fields by name, in declaration order.
+    private readonly Conv2d fuse;
     private readonly Sequential blocks;
+    private readonly Conv2d body, to_image;
 
     /// <summary>A stage from <paramref name="inChannels"/> to <paramref name="channels"/> features.</summary>
     public SrStage(long inChannels, long channels, int blockCount, int bands) : base(nameof(SrStage))

@@ -11,9 +11,11 @@ namespace EarthEmbed.Experiments.JointSeg;
 /// Every conv but the first and the last is a <see cref="SpectralNormConv2d"/>. Inputs need sizes divisible by 8.</summary>
 public sealed class UNetDiscriminator : nn.Module<Tensor, Tensor>
 {
-    // Fields carry Real-ESRGAN's attribute names: TorchSharp registers a module's fields by name.
-    private readonly Conv2d conv0, conv9;
+    // Fields carry Real-ESRGAN's attribute names: TorchSharp registers a module's fields by name, in declaration order.
+    private readonly Conv2d conv0;
     private readonly SpectralNormConv2d conv1, conv2, conv3, conv4, conv5, conv6, conv7, conv8;
+    private readonly Conv2d conv9;
+    private static readonly double[] Double = [2.0, 2.0];
 
     /// <summary>A discriminator for <paramref name="bands"/>-band images with <paramref name="channels"/> base features.</summary>
     public UNetDiscriminator(int bands, int channels) : base(nameof(UNetDiscriminator))
@@ -39,7 +41,7 @@ public sealed class UNetDiscriminator : nn.Module<Tensor, Tensor>
         if (input.shape[2] % 8 != 0 || input.shape[3] % 8 != 0)
             throw new ArgumentException($"UNetDiscriminator: height and width must be multiples of 8, got {input.shape[2]}x{input.shape[3]}", nameof(input));
         static Tensor Act(Tensor x) => F.leaky_relu(x, 0.2);
-        static Tensor Up(Tensor x) => F.interpolate(x, scale_factor: new[] { 2.0, 2.0 }, mode: InterpolationMode.Bilinear, align_corners: false);
+        static Tensor Up(Tensor x) => F.interpolate(x, scale_factor: Double, mode: InterpolationMode.Bilinear, align_corners: false);
         var x0 = Act(conv0.call(input));
         var x1 = Act(conv1.call(x0));
         var x2 = Act(conv2.call(x1));

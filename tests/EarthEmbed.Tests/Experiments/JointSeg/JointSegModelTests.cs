@@ -71,6 +71,23 @@ public class JointSegModelTests
         Assert.Contains("multiples of 8", e.Message, StringComparison.Ordinal);
     }
 
+    private static readonly string[] SomeModelKeys = ["conv_first.weight", "trunk.0.rdb3.conv5.bias", "trunk_conv.weight",
+        "stages.0.blocks.0.conv1.weight", "stages.1.to_image.bias", "laterals.2.weight", "seg_conv1.weight", "seg_conv2.bias", "seg_out.weight"];
+
+    private static readonly string[] PlainConvKeys = ["conv0.weight", "conv0.bias", "conv9.weight", "conv9.bias"];
+
+    [Fact]
+    public void State_dict_keys_keep_the_PyTorch_attribute_names()
+    {
+        using var model = new JointSegModel(JointSegTiny.Config());
+        var keys = model.state_dict().Keys.ToHashSet();
+        Assert.Equal(68, keys.Count);
+        foreach (var key in SomeModelKeys) Assert.Contains(key, keys);
+        using var d = new UNetDiscriminator(4, 4);
+        var expected = PlainConvKeys.Concat(Enumerable.Range(1, 8).SelectMany(i => new[] { $"conv{i}.weight_orig", $"conv{i}.weight_u", $"conv{i}.weight_v" }));
+        Assert.Equal(expected.Order(StringComparer.Ordinal), d.state_dict().Keys.Order(StringComparer.Ordinal));
+    }
+
     [Fact]
     public void A_config_whose_stage_lists_do_not_match_the_scales_is_refused_naming_the_keys()
     {

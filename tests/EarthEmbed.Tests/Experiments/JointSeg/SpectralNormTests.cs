@@ -34,11 +34,13 @@ public class SpectralNormTests
         var state = conv.state_dict();
         ReferenceFixtures.AssertClose(f["weight_u"], state["weight_u"], 1e-9, 1e-12, "u after two power iterations");
         ReferenceFixtures.AssertClose(f["weight_v"], state["weight_v"], 1e-9, 1e-12, "v after two power iterations");
+        // Our own u, not the fixture's: libtorch 2.10's power iteration differs from PyTorch 1.13's in the last bit.
+        var trainedU = state["weight_u"].clone();
         y2.sum().backward();
         ReferenceFixtures.AssertClose(f["grad_weight_orig"], conv.WeightOrig.grad!, 1e-8, 1e-11, "gradient of weight_orig");
         conv.eval();
         ReferenceFixtures.AssertClose(f["eval_output"], conv.call(f["input"]), 1e-9, 1e-12, "evaluation forward");
-        ReferenceFixtures.AssertClose(f["weight_u"], conv.state_dict()["weight_u"], 0, 0, "u unchanged in evaluation");
+        ReferenceFixtures.AssertClose(trainedU, conv.state_dict()["weight_u"], 0, 0, "u unchanged in evaluation");
     }
 
     [Fact]
