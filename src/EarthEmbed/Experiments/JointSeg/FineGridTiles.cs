@@ -1,7 +1,8 @@
+using System.Runtime.InteropServices;
 using EarthEmbed.Geo;
-using EarthEmbed.Torch;
-using EarthEmbed.Torch.Nn;
-using F = EarthEmbed.Torch.Functional;
+using TorchSharp;
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
 
 namespace EarthEmbed.Experiments.JointSeg;
 
@@ -47,19 +48,19 @@ public sealed class FineGridView(IRasterSource coarse, int factor) : IRasterSour
 /// probabilities. The size multiple is factor x 32 so the U-Net baselines fit too.</summary>
 public sealed class FineGridPredictor : ITilePredictor
 {
-    private readonly Module<Tensor, Tensor> model;
+    private readonly nn.Module<Tensor, Tensor> model;
     private readonly BandStats stats;
     private readonly int factor;
 
     /// <summary>Wraps <paramref name="model"/> (put in evaluation mode).</summary>
-    public FineGridPredictor(Module<Tensor, Tensor> model, BandStats stats, int factor, int bands = 4)
+    public FineGridPredictor(nn.Module<Tensor, Tensor> model, BandStats stats, int factor, int bands = 4)
     {
         ArgumentNullException.ThrowIfNull(model);
         this.model = model;
         this.stats = stats;
         this.factor = factor;
         InputBands = bands;
-        model.Eval();
+        model.eval();
     }
 
     /// <inheritdoc />
@@ -74,11 +75,11 @@ public sealed class FineGridPredictor : ITilePredictor
     /// <inheritdoc />
     public void Predict(ReadOnlySpan<float> input, int batch, int height, int width, Span<float> output)
     {
-        using var scope = DisposeScope.Enter();
-        using var noGrad = GradMode.Disable();
-        var x = Tensor.FromSpan(input, [batch, InputBands, height, width]);
-        var low = stats.Normalize(F.AvgPool2d(x, factor));
-        var p = model.Forward(low).Sigmoid().Contiguous();
-        p.AsSpan<float>().CopyTo(output);
+        using var scope = torch.NewDisposeScope();
+        using var noGrad = torch.no_grad();
+        var x = torch.tensor(input.ToArray(), new long[] { batch, InputBands, height, width });
+        var low = stats.Normalize(F.avg_pool2d(x, factor));
+        var p = model.call(low).sigmoid().contiguous();
+        MemoryMarshal.Cast<byte, float>(p.bytes).CopyTo(output);
     }
 }

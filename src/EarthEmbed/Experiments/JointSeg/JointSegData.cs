@@ -1,6 +1,7 @@
 using EarthEmbed.Data.SuperResolution;
-using EarthEmbed.Torch;
-using F = EarthEmbed.Torch.Functional;
+using TorchSharp;
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
 
 namespace EarthEmbed.Experiments.JointSeg;
 
@@ -31,12 +32,12 @@ public sealed record BandStats(float[] Mean, float[] Std)
     }
 
     /// <summary>(x - mean) / std per band of an [N, C, H, W] tensor.</summary>
-    public Tensor Normalize(Tensor x) => x.Sub(Column(Mean)).Div(Column(Std));
+    public Tensor Normalize(Tensor x) => x.sub(Column(Mean)).div(Column(Std));
 
     /// <summary>The inverse of <see cref="Normalize"/>.</summary>
-    public Tensor Denormalize(Tensor x) => x.Mul(Column(Std)).Add(Column(Mean));
+    public Tensor Denormalize(Tensor x) => x.mul(Column(Std)).add(Column(Mean));
 
-    private static Tensor Column(float[] v) => Tensor.FromArray(v, 1, v.Length, 1, 1);
+    private static Tensor Column(float[] v) => torch.tensor(v, new long[] { 1, v.Length, 1, 1 });
 }
 
 /// <summary>A sample as tensors: the normalised 10 m image [1, C, h, w], the normalised fine image [1, C, H, W]
@@ -49,15 +50,16 @@ public sealed class SceneTensors : IDisposable
         ArgumentNullException.ThrowIfNull(sample);
         ArgumentNullException.ThrowIfNull(stats);
         Sample = sample;
-        using var scope = DisposeScope.Enter();
-        Low = scope.Keep(stats.Normalize(Tensor.FromArray(sample.LowRes, 1, sample.Bands, sample.LowHeight, sample.LowWidth)));
+        // Made in a scope of their own and detached from it: the tensors live until Dispose, whatever scope the caller has.
+        using var scope = torch.NewDisposeScope();
+        Low = stats.Normalize(torch.tensor(sample.LowRes, new long[] { 1, sample.Bands, sample.LowHeight, sample.LowWidth }))
+            .DetachFromDisposeScope();
         if (sample.HighRes is not null)
-            High = scope.Keep(stats.Normalize(Tensor.FromArray(sample.HighRes, 1, sample.Bands, sample.HighHeight, sample.HighWidth)));
+            High = stats.Normalize(torch.tensor(sample.HighRes, new long[] { 1, sample.Bands, sample.HighHeight, sample.HighWidth }))
+                .DetachFromDisposeScope();
         if (sample.Label is not null)
-            Label = scope.Keep(Tensor.FromArray(sample.Label.Select(v => v == 1 ? 1f : 0f).ToArray(), 1, 1, sample.HighHeight, sample.HighWidth));
-        Low.DetachFromScope();
-        High?.DetachFromScope();
-        Label?.DetachFromScope();
+            Label = torch.tensor(sample.Label.Select(v => v == 1 ? 1f : 0f).ToArray(), new long[] { 1, 1, sample.HighHeight, sample.HighWidth })
+                .DetachFromDisposeScope();
     }
 
     /// <summary>The sample.</summary>
@@ -140,16 +142,16 @@ public sealed class PatchSampler
             var flip = random.Next(2) == 1;
             Tensor Crop(Tensor t, int scale)
             {
-                var x = t.Narrow(2, r * scale, patchSize * scale).Narrow(3, c * scale, patchSize * scale);
-                if (flip) x = x.Flip(3);
-                for (var i = 0; i < turns; i++) x = x.Transpose(2, 3).Flip(3);
+                var x = t.narrow(2, r * scale, patchSize * scale).narrow(3, c * scale, patchSize * scale);
+                if (flip) x = x.flip(3);
+                for (var i = 0; i < turns; i++) x = x.transpose(2, 3).flip(3);
                 return x;
             }
             lows.Add(Crop(s.Low, 1));
             highs.Add(Crop(s.High ?? throw new InvalidOperationException($"scene '{s.Sample.Name}' has no high-resolution image"), f));
             labels.Add(Crop(s.Label ?? throw new InvalidOperationException($"scene '{s.Sample.Name}' has no label"), f));
         }
-        return new PatchBatch(Tensor.Cat(lows, 0).Contiguous(), Tensor.Cat(highs, 0).Contiguous(), Tensor.Cat(labels, 0).Contiguous());
+        return new PatchBatch(torch.cat(lows, 0).contiguous(), torch.cat(highs, 0).contiguous(), torch.cat(labels, 0).contiguous());
     }
 }
 
@@ -159,14 +161,14 @@ public static class JointSegLosses
     /// <summary>Soft Dice loss 1 - (2 sum(p y) + 1) / (sum p + sum y + 1) over the whole batch, p = sigmoid(logits).</summary>
     public static Tensor Dice(Tensor logits, Tensor target)
     {
-        var p = logits.Sigmoid();
-        var intersection = p.Mul(target).Sum();
-        return intersection.Mul(2).Add(1.0).Div(p.Sum().Add(target.Sum()).Add(1.0)).Neg().Add(1.0);
+        var p = logits.sigmoid();
+        var intersection = p.mul(target).sum();
+        return intersection.mul(2).add(1.0).div(p.sum().add(target.sum()).add(1.0)).neg().add(1.0);
     }
 
     /// <summary>Segmentation loss: BCE on logits + <paramref name="diceWeight"/> x Dice.</summary>
     public static Tensor Segmentation(Tensor logits, Tensor target, double diceWeight) =>
-        F.BinaryCrossEntropyWithLogits(logits, target).Add(Dice(logits, target).Mul(diceWeight));
+        F.binary_cross_entropy_with_logits(logits, target).add(Dice(logits, target).mul(diceWeight));
 
     /// <summary>Super-resolution L1, averaged over the stages; each stage's target is the fine image averaged down
     /// to that stage's resolution.</summary>
@@ -177,11 +179,11 @@ public static class JointSegLosses
         Tensor? total = null;
         foreach (var image in images)
         {
-            var pool = high.Shape[2] / image.Shape[2];
-            var target = pool == 1 ? high : F.AvgPool2d(high, pool);
-            var l1 = F.L1Loss(image, target);
-            total = total is null ? l1 : total.Add(l1);
+            var pool = high.shape[2] / image.shape[2];
+            var target = pool == 1 ? high : F.avg_pool2d(high, pool);
+            var l1 = F.l1_loss(image, target);
+            total = total is null ? l1 : total.add(l1);
         }
-        return total!.Div(images.Count);
+        return total!.div(images.Count);
     }
 }

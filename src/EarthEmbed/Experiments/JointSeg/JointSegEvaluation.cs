@@ -1,7 +1,7 @@
 using EarthEmbed.Data.SuperResolution;
 using EarthEmbed.Metrics;
-using EarthEmbed.Torch;
-using EarthEmbed.Torch.Nn;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace EarthEmbed.Experiments.JointSeg;
 
@@ -26,14 +26,14 @@ public static class JointSegEvaluation
 {
     /// <summary>Predicts <paramref name="scene"/> with <paramref name="model"/> (evaluation mode, no gradients).
     /// JointSeg also returns its final super-resolved image; bilinear_unet the bilinear image it segments.</summary>
-    public static ScenePrediction Predict(Module<Tensor, Tensor> model, SceneTensors scene, BandStats stats)
+    public static ScenePrediction Predict(nn.Module<Tensor, Tensor> model, SceneTensors scene, BandStats stats)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(scene);
         ArgumentNullException.ThrowIfNull(stats);
-        model.Eval();
-        using var scope = DisposeScope.Enter();
-        using var noGrad = GradMode.Disable();
+        model.eval();
+        using var scope = torch.NewDisposeScope();
+        using var noGrad = torch.no_grad();
         Tensor logits;
         Tensor? image = null;
         switch (model)
@@ -44,15 +44,15 @@ public static class JointSegEvaluation
                 image = output.SuperResolved[^1];
                 break;
             case BilinearUNet bilinear:
-                logits = bilinear.Forward(scene.Low);
+                logits = bilinear.call(scene.Low);
                 image = bilinear.Upsample(scene.Low);
                 break;
             default:
-                logits = model.Forward(scene.Low);
+                logits = model.call(scene.Low);
                 break;
         }
-        var probability = logits.Sigmoid().Contiguous().ToArray<float>();
-        var sr = image is null ? null : stats.Denormalize(image).Contiguous().ToArray<float>();
+        var probability = logits.sigmoid().contiguous().data<float>().ToArray();
+        var sr = image is null ? null : stats.Denormalize(image).contiguous().data<float>().ToArray();
         return new ScenePrediction(scene.Sample, probability, sr);
     }
 

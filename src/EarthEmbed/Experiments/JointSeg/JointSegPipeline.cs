@@ -3,10 +3,11 @@ using System.Globalization;
 using EarthEmbed.Data.SuperResolution;
 using EarthEmbed.Geo;
 using EarthEmbed.Metrics;
+using EarthEmbed.Engine;
+using EarthEmbed.Engine.Serialization;
 using EarthEmbed.Runs;
-using EarthEmbed.Torch;
-using EarthEmbed.Torch.Nn;
-using EarthEmbed.Torch.Serialization;
+using TorchSharp;
+using static TorchSharp.torch;
 using YamlDotNet.Serialization;
 
 namespace EarthEmbed.Experiments.JointSeg;
@@ -112,7 +113,7 @@ public static class JointSegPipeline
 
     /// <summary>Streams <paramref name="model"/> over the 10 m GeoTIFF <paramref name="lowResPath"/> seen on its 1 m
     /// grid, writing the ISA probability GeoTIFF <paramref name="output"/> tile by tile.</summary>
-    public static TilingReport PredictGeoTiff(Module<Tensor, Tensor> model, BandStats stats, JointSegConfig config, string lowResPath, string output)
+    public static TilingReport PredictGeoTiff(nn.Module<Tensor, Tensor> model, BandStats stats, JointSegConfig config, string lowResPath, string output)
     {
         ArgumentNullException.ThrowIfNull(config);
         using var raster = RasterDataset.Open(lowResPath);
@@ -129,6 +130,7 @@ public static class JointSegPipeline
     public static JointSegRun Run(ExperimentOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        TorchEngine.EnsureLoaded();
         var config = ResolveConfig(options);
         var outDir = options.OutDir;
         Directory.CreateDirectory(outDir);

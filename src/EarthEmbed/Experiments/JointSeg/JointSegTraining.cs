@@ -1,8 +1,9 @@
 using System.Globalization;
-using EarthEmbed.Torch;
-using EarthEmbed.Torch.Nn;
-using EarthEmbed.Torch.Optim;
-using F = EarthEmbed.Torch.Functional;
+using EarthEmbed.Engine;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
 
 namespace EarthEmbed.Experiments.JointSeg;
 
@@ -13,10 +14,11 @@ public static class JointSegModels
     public static IReadOnlyList<string> Names { get; } = ["jointseg", "bilinear_unet", "lowres_unet"];
 
     /// <summary>Builds model <paramref name="name"/> after seeding libtorch with <paramref name="seed"/>.</summary>
-    public static Module<Tensor, Tensor> Create(string name, JointSegConfig config, int seed, int bands = 4)
+    public static nn.Module<Tensor, Tensor> Create(string name, JointSegConfig config, int seed, int bands = 4)
     {
         ArgumentNullException.ThrowIfNull(config);
-        Engine.ManualSeed(seed);
+        TorchEngine.EnsureLoaded();
+        torch.manual_seed(seed);
         return name switch
         {
             "jointseg" => new JointSegModel(config, bands),
@@ -37,22 +39,22 @@ public static class JointSegTraining
     /// JointSeg gets SR L1 + segmentation (+ adversarial with a <see cref="UNetDiscriminator"/> when
     /// <see cref="JointSegConfig.AdversarialWeight"/> is positive); the baselines get the segmentation loss
     /// (the 10 m U-Net against the ISA share of each 10 m pixel).</summary>
-    public static List<double> Train(Module<Tensor, Tensor> model, IReadOnlyList<SceneTensors> scenes, JointSegConfig config,
+    public static List<double> Train(nn.Module<Tensor, Tensor> model, IReadOnlyList<SceneTensors> scenes, JointSegConfig config,
         int seed, IProgress<string>? progress = null, int? steps = null, string? name = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(config);
         var total = steps ?? config.Steps;
         var sampler = new PatchSampler(scenes, config.PatchSize, seed, config.IsaPatchShare);
-        model.Train();
-        using var optimizer = new AdamW(model.Parameters(), lr: config.LearningRate, weightDecay: config.WeightDecay);
-        var schedule = new CosineAnnealingLR(optimizer, total, config.LearningRate * 0.05);
+        model.train();
+        using var optimizer = torch.optim.AdamW(model.parameters(), lr: config.LearningRate, weight_decay: config.WeightDecay);
+        var schedule = torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, total, config.LearningRate * 0.05);
         UNetDiscriminator? discriminator = null;
         AdamW? dOptimizer = null;
         if (model is JointSegModel && config.AdversarialWeight > 0)
         {
             discriminator = new UNetDiscriminator(scenes[0].Sample.Bands, config.DiscriminatorChannels);
-            dOptimizer = new AdamW(discriminator.Parameters(), lr: config.LearningRate, beta1: 0.5, beta2: 0.99, weightDecay: 0);
+            dOptimizer = torch.optim.AdamW(discriminator.parameters(), lr: config.LearningRate, beta1: 0.5, beta2: 0.99, weight_decay: 0);
         }
         var losses = new List<double>(total);
         try
@@ -60,9 +62,9 @@ public static class JointSegTraining
             for (var step = 0; step < total; step++)
             {
                 cancellation.ThrowIfCancellationRequested();
-                using var scope = DisposeScope.Enter();
+                using var scope = torch.NewDisposeScope();
                 var batch = sampler.Next(config.BatchSize);
-                optimizer.ZeroGrad();
+                optimizer.zero_grad();
                 Tensor? fake = null;
                 Tensor loss;
                 switch (model)
@@ -70,35 +72,35 @@ public static class JointSegTraining
                     case JointSegModel joint:
                     {
                         var output = joint.ForwardAll(batch.Low);
-                        loss = JointSegLosses.SuperResolution(output.SuperResolved, batch.High).Mul(config.SrWeight)
-                            .Add(JointSegLosses.Segmentation(output.Logits, batch.Label, config.DiceWeight).Mul(config.SegWeight));
+                        loss = JointSegLosses.SuperResolution(output.SuperResolved, batch.High).mul(config.SrWeight)
+                            .add(JointSegLosses.Segmentation(output.Logits, batch.Label, config.DiceWeight).mul(config.SegWeight));
                         fake = output.SuperResolved[^1];
                         if (discriminator is not null)
                         {
-                            var judged = discriminator.Forward(fake);
-                            loss = loss.Add(F.BinaryCrossEntropyWithLogits(judged, Tensor.OnesLike(judged)).Mul(config.AdversarialWeight));
+                            var judged = discriminator.call(fake);
+                            loss = loss.add(F.binary_cross_entropy_with_logits(judged, torch.ones_like(judged)).mul(config.AdversarialWeight));
                         }
                         break;
                     }
                     case LowResUNet low:
-                        loss = JointSegLosses.Segmentation(low.ForwardLow(batch.Low), F.AvgPool2d(batch.Label, low.Factor), config.DiceWeight);
+                        loss = JointSegLosses.Segmentation(low.ForwardLow(batch.Low), F.avg_pool2d(batch.Label, low.Factor), config.DiceWeight);
                         break;
                     default:
-                        loss = JointSegLosses.Segmentation(model.Forward(batch.Low), batch.Label, config.DiceWeight);
+                        loss = JointSegLosses.Segmentation(model.call(batch.Low), batch.Label, config.DiceWeight);
                         break;
                 }
-                loss.Backward();
-                optimizer.Step();
-                schedule.Step();
+                loss.backward();
+                optimizer.step();
+                schedule.step();
                 if (discriminator is not null && fake is not null)
                 {
-                    dOptimizer!.ZeroGrad();
-                    var real = discriminator.Forward(batch.High);
-                    var generated = discriminator.Forward(fake.Detach());
-                    var dLoss = F.BinaryCrossEntropyWithLogits(real, Tensor.OnesLike(real))
-                        .Add(F.BinaryCrossEntropyWithLogits(generated, Tensor.ZerosLike(generated)));
-                    dLoss.Backward();
-                    dOptimizer.Step();
+                    dOptimizer!.zero_grad();
+                    var real = discriminator.call(batch.High);
+                    var generated = discriminator.call(fake.detach());
+                    var dLoss = F.binary_cross_entropy_with_logits(real, torch.ones_like(real))
+                        .add(F.binary_cross_entropy_with_logits(generated, torch.zeros_like(generated)));
+                    dLoss.backward();
+                    dOptimizer.step();
                 }
                 var value = loss.ToDouble();
                 if (!double.IsFinite(value))
@@ -113,7 +115,7 @@ public static class JointSegTraining
             discriminator?.Dispose();
             dOptimizer?.Dispose();
         }
-        model.Eval();
+        model.eval();
         return losses;
     }
 }

@@ -1,5 +1,6 @@
 using EarthEmbed.Geo;
-using EarthEmbed.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace EarthEmbed.Experiments.JointSeg;
 
@@ -37,13 +38,13 @@ public static class OlindaSample
             var std = Math.Sqrt(Math.Max((sq / plane) - (mean * mean), 1e-6));
             for (var i = 0; i < plane; i++) standardised[(b * plane) + i] = (float)((band[i] - mean) / std);
         }
-        using var scope = DisposeScope.Enter();
-        using var noGrad = GradMode.Disable();
-        model.Eval();
-        var output = model.ForwardAll(Tensor.FromArray(standardised, 1, Bands.Count, size, size));
+        using var scope = torch.NewDisposeScope();
+        using var noGrad = torch.no_grad();
+        model.eval();
+        var output = model.ForwardAll(torch.tensor(standardised, new long[] { 1, Bands.Count, size, size }));
         var f = model.Factor;
         return new OlindaResult(path, window, raster.Grid.ResolutionX, size, f, values,
-            output.SuperResolved[^1].Contiguous().ToArray<float>(), output.Logits.Sigmoid().Contiguous().ToArray<float>());
+            output.SuperResolved[^1].contiguous().data<float>().ToArray(), output.Logits.sigmoid().contiguous().data<float>().ToArray());
     }
 }
 

@@ -1,8 +1,8 @@
 using EarthEmbed.Data.SuperResolution;
 using EarthEmbed.Experiments.JointSeg;
 using EarthEmbed.Tests.Training;
-using EarthEmbed.Torch;
-using EarthEmbed.Torch.Optim;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace EarthEmbed.Tests.Experiments.JointSeg;
 
@@ -14,25 +14,25 @@ public class JointSegTrainingTests
     [Fact]
     public void JointSeg_overfits_one_fixed_batch()
     {
-        using var scope = DisposeScope.Enter();
+        using var scope = NewDisposeScope();
         var config = JointSegTiny.Config();
         var sample = JointSegTiny.Scene(size: 16);
         var stats = BandStats.From([sample]);
         using var scene = new SceneTensors(sample, stats);
         var batch = new PatchSampler([scene], 8, seed: 1).Next(2);
-        Engine.ManualSeed(5);
+        manual_seed(5);
         using var model = new JointSegModel(config);
-        using var optimizer = new AdamW(model.Parameters(), lr: 5e-3, weightDecay: 0);
+        using var optimizer = optim.AdamW(model.parameters(), lr: 5e-3, weight_decay: 0);
         double first = 0, last = 0, firstSr = 0, lastSr = 0;
         for (var step = 0; step < 80; step++)
         {
-            using var inner = DisposeScope.Enter();
-            optimizer.ZeroGrad();
+            using var inner = NewDisposeScope();
+            optimizer.zero_grad();
             var output = model.ForwardAll(batch.Low);
             var sr = JointSegLosses.SuperResolution(output.SuperResolved, batch.High);
             var seg = JointSegLosses.Segmentation(output.Logits, batch.Label, 1.0);
-            sr.Add(seg).Backward();
-            optimizer.Step();
+            sr.add(seg).backward();
+            optimizer.step();
             if (step == 0) { first = seg.ToDouble(); firstSr = sr.ToDouble(); }
             last = seg.ToDouble();
             lastSr = sr.ToDouble();

@@ -1,6 +1,7 @@
 using EarthEmbed.Data.SuperResolution;
 using EarthEmbed.Experiments.JointSeg;
-using EarthEmbed.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace EarthEmbed.Tests.Experiments.JointSeg;
 
@@ -22,11 +23,11 @@ public class PatchSamplerTests
 
     private static int PatchesWithIsa(double share)
     {
-        using var scope = DisposeScope.Enter();
+        using var scope = NewDisposeScope();
         var sample = OnePixelScene();
         using var scene = new SceneTensors(sample, new BandStats([0f], [1f]));
         var batch = new PatchSampler([scene], 16, seed: 3, isaShare: share).Next(40);
-        var perPatch = batch.Label.Sum([1, 2, 3]).ToArray<float>();
+        var perPatch = batch.Label.sum(new long[] { 1, 2, 3 }).data<float>().ToArray();
         return perPatch.Count(v => v > 0);
     }
 
@@ -53,7 +54,7 @@ public class PatchSamplerTests
     [Fact]
     public void A_share_outside_zero_to_one_is_refused_by_name()
     {
-        using var scope = DisposeScope.Enter();
+        using var scope = NewDisposeScope();
         using var scene = new SceneTensors(OnePixelScene(), new BandStats([0f], [1f]));
         var e = Assert.Throws<ArgumentOutOfRangeException>(() => new PatchSampler([scene], 16, 1, isaShare: 1.5));
         Assert.Equal("isaShare", e.ParamName);

@@ -2,7 +2,6 @@ using EarthEmbed.Data.SuperResolution;
 using EarthEmbed.Experiments.JointSeg;
 using EarthEmbed.Geo;
 using EarthEmbed.Tests.Training;
-using EarthEmbed.Torch;
 
 namespace EarthEmbed.Tests.Experiments.JointSeg;
 
