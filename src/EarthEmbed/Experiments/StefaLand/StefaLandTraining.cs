@@ -9,7 +9,7 @@ namespace EarthEmbed.Experiments.StefaLand;
 /// of each epoch through <c>epochDone(epoch, loss)</c>.</summary>
 public static class StefaLandTraining
 {
-    // AdamW's weight decay in both loops: PyTorch's default, which EarthEmbed.Torch's AdamW had too (TorchSharp's is 0).
+    // AdamW's weight decay in both loops: PyTorch's default 0.01, passed explicitly (TorchSharp's default is 0).
     private const double WeightDecay = 0.01;
 
     /// <summary>Pretrains <paramref name="model"/> with StefaLand's masks and masked NSE loss; returns the loss per epoch.</summary>
