@@ -52,6 +52,7 @@ quiet_flag=""
 bash "$root/environment/fetch-olinda.sh" $quiet_flag || die "could not fetch the Olinda sample; see above"
 
 # --- .NET packages ---------------------------------------------------------------------------------------------
+mkdir -p "$root/build"
 if [ ! -f "$root/build/.restored" ] || [ -n "$(find "$root" -name '*.csproj' -newer "$root/build/.restored" -o -name 'Directory.*.props' -newer "$root/build/.restored" | head -1)" ]; then
   say "restoring .NET packages"
   dotnet restore "$root/EarthEmbed.sln" -v q >/tmp/earthembed-restore.log 2>&1 ||
