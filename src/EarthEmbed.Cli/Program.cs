@@ -17,6 +17,7 @@ internal static class Program
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(NotebookCommand.Create());
         root.Subcommands.Add(ReplicateCommand.Create());
+        root.Subcommands.Add(ConfigCommand.Create());
         root.Subcommands.Add(KernelCommand.Create());
         root.Subcommands.Add(PredictCommand.Create());
         return root.Parse(args).Invoke();

@@ -1,19 +1,23 @@
+using EarthEmbed.Runs;
+
 namespace EarthEmbed.Experiments;
 
-/// <summary>How one paper replication runs: the mode, where its files go, an optional config file that overrides
-/// the mode's defaults, progress lines and cancellation. The same options drive the command line
-/// (<c>earthembed replicate</c>) and the notebooks, so both produce the same numbers from the same seed.</summary>
+/// <summary>How one paper replication runs: the mode, where its files go, an optional config file laid over the
+/// mode's, the seed, progress lines and cancellation. The same options drive the command line
+/// (<c>earthembed replicate</c>) and the notebooks (<see cref="ExperimentRunner"/>), so both produce the same numbers
+/// from the same config and seed.</summary>
 public sealed record ExperimentOptions
 {
-    /// <summary>Quick mode: small models and few epochs, for CI and a first look (minutes on two cores).
-    /// Full mode is the paper's setup scaled to a CPU.</summary>
-    public bool Quick { get; init; } = true;
+    /// <summary>The mode: "quick" (small models, few epochs: minutes on two cores, what CI runs), "full" (the paper's
+    /// setup), or any other mode with a committed <c>configs/&lt;experiment&gt;.&lt;mode&gt;.yaml</c>.</summary>
+    public string Mode { get; init; } = "quick";
 
     /// <summary>The experiment's own folder (e.g. <c>out/height</c>): config.yaml, metrics.json, checkpoints,
-    /// predictions and report.html go here. Created when missing.</summary>
+    /// predictions, report.html and files.json go here. Created when missing.</summary>
     public string OutDir { get; init; } = "out";
 
-    /// <summary>A YAML config file whose keys override the mode's defaults (unknown keys are an error), or null.</summary>
+    /// <summary>A YAML file whose keys are laid over the mode's (nested sections merge key by key; unknown keys are
+    /// an error), or null.</summary>
     public string? ConfigPath { get; init; }
 
     /// <summary>Overrides the config's seed when set.</summary>
@@ -25,6 +29,6 @@ public sealed record ExperimentOptions
     /// <summary>Stops the run between epochs; files already written stay complete.</summary>
     public CancellationToken Cancellation { get; init; }
 
-    /// <summary>Reports <paramref name="line"/> to <see cref="Progress"/> if there is one.</summary>
-    public void Report(string line) => Progress?.Report(line);
+    /// <summary>The config part of these options.</summary>
+    public ConfigRequest ToConfigRequest() => new(Mode, ConfigPath, Seed);
 }

@@ -1,3 +1,4 @@
+using EarthEmbed.Runs;
 using EarthEmbed.Data.Synthetic;
 using EarthEmbed.Training;
 
@@ -7,7 +8,7 @@ namespace EarthEmbed.Experiments.Height;
 /// configs/height.full.yaml). <see cref="Quick"/> and <see cref="Full"/> are the two committed setups; a test checks
 /// that the committed files load to exactly their values. Details the paper leaves open (patch count, validation
 /// hold-out, augmentation, ridge penalty) are keys with a sensible default, noted as such.</summary>
-public sealed class HeightConfig
+public sealed class HeightConfig : IExperimentConfig
 {
     /// <summary>Where the data come from: "synthetic" (the bundled seeded landscape), "alphaearth" (an embedding
     /// raster plus a DSM, see <see cref="EmbeddingsPath"/> and <see cref="DsmPath"/>) or "olinda" (the Landsat-7
@@ -80,42 +81,13 @@ public sealed class HeightConfig
     /// <summary>Overlap of neighbouring tiles (blended with a cosine window).</summary>
     public int TileOverlap { get; set; } = 32;
 
-    /// <summary>The quick setup: a 400 x 400 landscape (4 km), tiny ResNet encoders, 64-pixel patches, 24 short
-    /// epochs; a few minutes of CPU time in all.</summary>
-    public static HeightConfig Quick() => new()
-    {
-        Landscape = new LandscapeConfig { Width = 400, Height = 400, HillScale = 1200, Seed = 7 },
-        Seed = 7,
-        Encoder = "resnet-tiny",
-        EncoderDepth = 4,
-        DecoderChannels = [64, 32, 16, 16],
-        PatchSize = 64,
-        BatchSize = 8,
-        PatchesPerEpoch = 128,
-        ValidationFraction = 0.2,
-        Training = new TrainerOptions { Epochs = 24, LearningRate = 3e-3, WeightDecay = 1e-2, Schedule = "cosine", Patience = 8, Seed = 7 },
-        TileSize = 160,
-        TileOverlap = 32,
-    };
+    /// <summary>The committed quick mode (configs/height.quick.yaml), through the one resolution path
+    /// (<see cref="ConfigResolver"/>).</summary>
+    public static HeightConfig Quick() => ConfigResolver.Mode<HeightConfig>("height", "quick");
 
-    /// <summary>The full setup: the paper's models (ResNet-18, U-Net and U-Net++, decoder 256..16) on a 1024 x 1024
-    /// landscape (10 km) with 256-pixel patches, scaled to about an hour on this 2-core machine: one epoch of 128
-    /// patches measured 72 s (U-Net) and 145 s (U-Net++), so 30 epochs of 64 patches plus evaluation come to about
-    /// 55-60 min, less when early stopping ends a run.</summary>
-    public static HeightConfig Full() => new()
-    {
-        Landscape = new LandscapeConfig { Width = 1024, Height = 1024, Seed = 7 },
-        Seed = 7,
-        Encoder = "resnet18",
-        EncoderDepth = 5,
-        PatchSize = 256,
-        BatchSize = 4,
-        PatchesPerEpoch = 64,
-        ValidationFraction = 0.25,
-        Training = new TrainerOptions { Epochs = 30, LearningRate = 1e-3, WeightDecay = 1e-2, Schedule = "cosine", Patience = 6, Seed = 7 },
-        TileSize = 256,
-        TileOverlap = 32,
-    };
+    /// <summary>The committed full mode (configs/height.full.yaml), through the one resolution path
+    /// (<see cref="ConfigResolver"/>).</summary>
+    public static HeightConfig Full() => ConfigResolver.Mode<HeightConfig>("height", "full");
 
     /// <summary>Uses <paramref name="seed"/> for the landscape, the patch draws and training.</summary>
     public void ApplySeed(int seed)

@@ -3,7 +3,6 @@ using System.Text;
 using EarthEmbed.Engine;
 using EarthEmbed.Runs;
 using EarthEmbed.Training;
-using YamlDotNet.Serialization;
 
 namespace EarthEmbed.Experiments.Height;
 
@@ -28,63 +27,46 @@ public sealed record HeightResult(
         ?? throw new ArgumentException($"no prediction of '{model}' on '{split}' (models: {string.Join(", ", ModelNames)})");
 }
 
-/// <summary>The height replication end to end (paper 1): data, U-Net / U-Net++ / ridge, streaming prediction of both
-/// splits into GeoTIFFs, metrics against the paper's, files in the run folder. The steps are public so a notebook can
-/// walk through them one by one; <see cref="Run(ExperimentOptions)"/> chains them.</summary>
-public static class HeightExperiment
+/// <summary>The height replication end to end (paper 1, <c>earthembed replicate height</c>): data, U-Net / U-Net++ /
+/// ridge, streaming prediction of both splits into GeoTIFFs, metrics against the paper's, files in the run folder.
+/// The steps are public so a notebook can walk through them one by one; <see cref="Replicate"/> chains them.</summary>
+public sealed class HeightExperiment : Experiment<HeightConfig>
 {
-    /// <summary>The experiment's name (CLI, metrics.json).</summary>
-    public const string Name = "height";
+    /// <summary>The experiment's name (CLI, metrics.json, configs/height.*.yaml).</summary>
+    public const string ExperimentName = "height";
 
-    /// <summary>The config of a run: the mode's factory, overridden by the keys of
-    /// <see cref="ExperimentOptions.ConfigPath"/> when given, then the seed from <see cref="ExperimentOptions.Seed"/>.</summary>
-    public static HeightConfig ResolveConfig(ExperimentOptions options)
+    /// <inheritdoc />
+    public override string Name => ExperimentName;
+
+    /// <inheritdoc />
+    public override string Title => "Paper 1: surface height from AlphaEarth embeddings (U-Net, U-Net++, ridge)";
+
+    /// <inheritdoc />
+    public override int Order => 1;
+
+    /// <inheritdoc />
+    protected override ExperimentOutcome Run(HeightConfig config, RunFolder folder, RunContext context)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        var config = options.Quick ? HeightConfig.Quick() : HeightConfig.Full();
-        if (options.ConfigPath is { } path)
-        {
-            if (!File.Exists(path)) throw new FileNotFoundException($"config file '{path}' does not exist", path);
-            config = Overlay(config, File.ReadAllText(path), path);
-        }
-        if (options.Seed is { } seed) config.ApplySeed(seed);
-        config.Validate();
-        return config;
+        var result = Replicate(config, folder, context);
+        return new ExperimentOutcome(result.Metrics, HeightReport.Build(result), result);
     }
 
-    /// <summary>Applies the keys present in <paramref name="yaml"/> on top of <paramref name="baseline"/> (nested
-    /// sections merge key by key); unknown keys are rejected with the file named.</summary>
-    public static HeightConfig Overlay(HeightConfig baseline, string yaml, string source = "<text>")
-    {
-        var deserializer = new Deserializer();
-        var tree = deserializer.Deserialize<Dictionary<object, object>>(ConfigFile.Save(baseline)) ?? [];
-        var overrides = string.IsNullOrWhiteSpace(yaml) ? [] : deserializer.Deserialize<Dictionary<object, object>>(yaml) ?? [];
-        Merge(tree, overrides);
-        return ConfigFile.Parse<HeightConfig>(new Serializer().Serialize(tree), source);
-    }
-
-    /// <summary>Runs every step into <see cref="ExperimentOptions.OutDir"/>: config.yaml, metrics.json,
-    /// bias_by_bin.csv, history_&lt;model&gt;.json, checkpoints/&lt;model&gt;/best.safetensors (+ last), checkpoints/ridge.safetensors,
-    /// predictions/&lt;model&gt;_test.tif and _train.tif.</summary>
-    public static HeightResult Run(ExperimentOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        var config = ResolveConfig(options);
-        return Run(config, options.OutDir, options.Report, options.Cancellation);
-    }
-
-    /// <summary>Runs every step with an explicit config.</summary>
-    public static HeightResult Run(HeightConfig config, string outDir, Action<string>? log = null, CancellationToken cancel = default)
+    /// <summary>Runs every step into <paramref name="folder"/>: bias_by_bin.csv, history_&lt;model&gt;.json,
+    /// checkpoints/&lt;model&gt;/best.safetensors (+ last), checkpoints/ridge.safetensors, predictions/&lt;model&gt;_test.tif and
+    /// _train.tif; the metrics are in the result (the folder's owner writes metrics.json).</summary>
+    public static HeightResult Replicate(HeightConfig config, RunFolder folder, RunContext context)
     {
         ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(folder);
+        ArgumentNullException.ThrowIfNull(context);
         config.Validate();
         TorchEngine.EnsureLoaded();
-        Directory.CreateDirectory(outDir);
-        ConfigFile.CopyInto(config, outDir);
-        var files = new List<string> { Path.Combine(outDir, "config.yaml") };
+        var outDir = folder.Path;
+        var (log, cancel) = ((Action<string>)context.Report, context.Cancellation);
+        var files = new List<string>();
 
         var scene = HeightData.Prepare(config);
-        log?.Invoke($"data: {scene.Description}");
+        log($"data: {scene.Description}");
 
         var histories = new Dictionary<string, TrainingHistory>(StringComparer.Ordinal);
         var seconds = new Dictionary<string, double>(StringComparer.Ordinal);
@@ -92,28 +74,30 @@ public static class HeightExperiment
         foreach (var name in config.Models)
         {
             cancel.ThrowIfCancellationRequested();
-            using var trained = HeightTraining.TrainNetwork(name, scene, config, Path.Combine(outDir, "checkpoints", name), log, cancel);
+            using var trained = HeightTraining.TrainNetwork(name, scene, config, Path.Combine(folder.Checkpoints, name), log, cancel);
             histories[name] = trained.History;
             seconds[name] = trained.Seconds;
             files.Add(trained.BestCheckpoint);
-            AtomicFile.WriteAllText(Path.Combine(outDir, $"history_{name}.json"), trained.History.ToJson());
+            files.Add(folder.WriteText($"history_{name}.json", trained.History.ToJson()));
             using var predictor = HeightModelFile.LoadPredictor(trained.BestCheckpoint);  // from the file, as 'predict' does
             predictions.AddRange(PredictSplits(name, scene, predictor, config, outDir, files, log));
         }
 
         var ridgeClock = System.Diagnostics.Stopwatch.StartNew();
-        var ridgePath = Path.Combine(outDir, "checkpoints", "ridge.safetensors");
-        Directory.CreateDirectory(Path.GetDirectoryName(ridgePath)!);
+        var ridgePath = Path.Combine(folder.Checkpoints, "ridge.safetensors");
         HeightTraining.FitRidge(scene, config, ridgePath);
         seconds["ridge"] = ridgeClock.Elapsed.TotalSeconds;
         files.Add(ridgePath);
         using (var ridge = HeightModelFile.LoadPredictor(ridgePath))
             predictions.AddRange(PredictSplits("ridge", scene, ridge, config, outDir, files, log));
 
-        return Summarise(config, scene, histories, seconds, predictions, outDir, files);
+        var result = Summarise(config, scene, histories, seconds, predictions, outDir, files);
+        foreach (var file in result.Files) folder.Record(file);
+        return result;
     }
 
-    /// <summary>The last step: metrics.json (ours and the paper's), bias_by_bin.csv, and the result record.</summary>
+    /// <summary>The last step: the metrics (ours and the paper's), bias_by_bin.csv in <paramref name="outDir"/>, and the
+    /// result record. metrics.json is the run folder's to write (<see cref="RunFolder.WriteMetrics"/>).</summary>
     public static HeightResult Summarise(HeightConfig config, HeightScene scene, IReadOnlyDictionary<string, TrainingHistory> histories,
         IReadOnlyDictionary<string, double> seconds, IReadOnlyList<SplitPrediction> predictions, string outDir, List<string>? files = null)
     {
@@ -122,12 +106,10 @@ public static class HeightExperiment
         ArgumentNullException.ThrowIfNull(predictions);
         files ??= [];
         Directory.CreateDirectory(outDir);
-        var metrics = new MetricsReport(Name, scene.Description);
+        var metrics = new MetricsReport(ExperimentName, scene.Description);
         foreach (var p in predictions)
             foreach (var (metric, value) in p.Metrics.Named()) metrics.Add(p.Model, p.Split, metric, value);
         HeightPaper.AddTo(metrics);
-        metrics.Save(outDir);
-        files.Add(Path.Combine(outDir, "metrics.json"));
 
         var edges = HeightEvaluation.BinEdges(scene, config.HeightBins);
         var bins = predictions.SelectMany(p => HeightEvaluation.BiasByBin(p, edges)).ToList();
@@ -155,16 +137,5 @@ public static class HeightExperiment
             result.Add(p);
         }
         return result;
-    }
-
-    private static void Merge(Dictionary<object, object> target, Dictionary<object, object> overrides)
-    {
-        foreach (var (key, value) in overrides)
-        {
-            if (value is Dictionary<object, object> child && target.TryGetValue(key, out var existing) && existing is Dictionary<object, object> section)
-                Merge(section, child);
-            else
-                target[key] = value;
-        }
     }
 }

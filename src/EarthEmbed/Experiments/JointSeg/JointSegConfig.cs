@@ -1,9 +1,10 @@
+using EarthEmbed.Runs;
 namespace EarthEmbed.Experiments.JointSeg;
 
 /// <summary>Settings of the JointSeg replication (YAML keys in snake_case; configs/jointseg.quick.yaml and
 /// configs/jointseg.full.yaml hold <see cref="Quick"/> and <see cref="Full"/>). The paper leaves the segmentation
 /// network, loss weights and patch sizes open; here they are keys, with the choices documented in docs/jointseg.md.</summary>
-public sealed class JointSegConfig
+public sealed class JointSegConfig : IExperimentConfig
 {
     /// <summary>Seed of the scenes, the weights and the batches.</summary>
     public int Seed { get; set; } = 7;
@@ -100,21 +101,19 @@ public sealed class JointSegConfig
     /// <summary>Side of the Olinda window super-resolved for the qualitative map, in input (30 m) pixels.</summary>
     public int OlindaWindow { get; set; } = 32;
 
-    /// <summary>The quick mode: a few minutes of CPU.</summary>
-    public static JointSegConfig Quick() => new();
+    /// <summary>The committed quick mode (configs/jointseg.quick.yaml), through the one resolution path
+    /// (<see cref="ConfigResolver"/>).</summary>
+    public static JointSegConfig Quick() => ConfigResolver.Mode<JointSegConfig>("jointseg", "quick");
 
-    /// <summary>The full mode: more and larger scenes, wider networks, ten times the steps, the adversarial term
-    /// on and ResNet-18 baselines. Hours on a CPU; not run in CI.</summary>
-    public static JointSegConfig Full() => new()
-    {
-        SceneSize = 96, TrainUrban = 24, TrainRural = 24, TestUrban = 8, TestRural = 8, PatchSize = 32, BatchSize = 8,
-        Steps = 4000, LearningRate = 1e-3, TrunkChannels = 64, TrunkBlocks = 6, GrowthChannels = 32,
-        StageChannels = [32, 16], StageBlocks = [2, 1], SegChannels = 32, AdversarialWeight = 0.005,
-        DiscriminatorChannels = 32, BaselineEncoder = "resnet18", OlindaWindow = 96,
-    };
+    /// <summary>The committed full mode (configs/jointseg.full.yaml), through the one resolution path
+    /// (<see cref="ConfigResolver"/>).</summary>
+    public static JointSegConfig Full() => ConfigResolver.Mode<JointSegConfig>("jointseg", "full");
 
     /// <summary>The resolution ratio (product of <see cref="SrScales"/>).</summary>
     public int Factor => SrScales.Aggregate(1, (a, b) => a * b);
+
+    /// <summary>Uses <paramref name="seed"/> for everything seeded in the run (one seed drives them all).</summary>
+    public void ApplySeed(int seed) => Seed = seed;
 
     /// <summary>Throws naming the key when a setting is out of range or inconsistent.</summary>
     public void Validate()

@@ -8,7 +8,6 @@ using EarthEmbed.Engine.Serialization;
 using EarthEmbed.Runs;
 using TorchSharp;
 using static TorchSharp.torch;
-using YamlDotNet.Serialization;
 
 namespace EarthEmbed.Experiments.JointSeg;
 
@@ -47,27 +46,6 @@ public sealed record JointSegRun
 /// and the Olinda check. Each step is public so the notebook can walk through them.</summary>
 public static class JointSegPipeline
 {
-    /// <summary>The mode's config (<see cref="JointSegConfig.Quick"/> or <see cref="JointSegConfig.Full"/>) with the
-    /// keys of <see cref="ExperimentOptions.ConfigPath"/> laid over it and the seed override applied.</summary>
-    public static JointSegConfig ResolveConfig(ExperimentOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        var config = options.Quick ? JointSegConfig.Quick() : JointSegConfig.Full();
-        if (options.ConfigPath is not null)
-        {
-            if (!File.Exists(options.ConfigPath)) throw new FileNotFoundException($"config file '{options.ConfigPath}' does not exist", options.ConfigPath);
-            ConfigFile.Load<JointSegConfig>(options.ConfigPath);  // validates keys with file and line in the message
-            var reader = new Deserializer();
-            var tree = reader.Deserialize<Dictionary<object, object>>(ConfigFile.Save(config)) ?? [];
-            var overrides = reader.Deserialize<Dictionary<object, object>>(File.ReadAllText(options.ConfigPath)) ?? [];
-            foreach (var (k, v) in overrides) tree[k] = v;
-            config = ConfigFile.Parse<JointSegConfig>(new Serializer().Serialize(tree), options.ConfigPath);
-        }
-        if (options.Seed is { } seed) config.Seed = seed;
-        config.Validate();
-        return config;
-    }
-
     /// <summary>The training and test scenes (other seeds for test), urban first.</summary>
     public static (List<SuperResolutionSample> Train, List<SuperResolutionSample> Test) MakeScenes(JointSegConfig config)
     {
@@ -126,20 +104,21 @@ public static class JointSegPipeline
         });
     }
 
-    /// <summary>Runs the replication into <see cref="ExperimentOptions.OutDir"/>.</summary>
-    public static JointSegRun Run(ExperimentOptions options)
+    /// <summary>Runs the replication into <paramref name="folder"/>: the test scenes as GeoTIFFs under data/, one
+    /// checkpoint per model, the streamed 1 m ISA probability under predictions/; the metrics are returned (the
+    /// folder's owner writes metrics.json, report.html and files.json).</summary>
+    public static JointSegRun Run(JointSegConfig config, RunFolder folder, RunContext context)
     {
-        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(folder);
+        ArgumentNullException.ThrowIfNull(context);
         TorchEngine.EnsureLoaded();
-        var config = ResolveConfig(options);
-        var outDir = options.OutDir;
-        Directory.CreateDirectory(outDir);
-        ConfigFile.CopyInto(config, outDir);
-        var files = new List<string> { Path.Combine(outDir, "config.yaml") };
+        var outDir = folder.Path;
+        var files = new List<string>();
 
         var (trainScenes, testScenes) = MakeScenes(config);
         testScenes = ThroughFiles(testScenes, Path.Combine(outDir, "data"), files);
-        options.Report(string.Create(CultureInfo.InvariantCulture,
+        context.Report(string.Create(CultureInfo.InvariantCulture,
             $"scenes: {trainScenes.Count} train, {testScenes.Count} test, {config.SceneSize * config.Factor} px at 1 m; ISA share train {trainScenes.Average(s => s.Label!.Average(v => (double)v)):P1}"));
         var stats = BandStats.From(trainScenes);
         var train = trainScenes.Select(s => new SceneTensors(s, stats)).ToList();
@@ -151,17 +130,16 @@ public static class JointSegPipeline
         var confusions = new Dictionary<string, Dictionary<string, Confusion>>();
         var seconds = new Dictionary<string, double>();
         JointSegModel? joint = null;
-        string isaPath = Path.Combine(outDir, "isa_probability_1m.tif");
+        string isaPath = Path.Combine(folder.Predictions, "isa_probability_1m.tif");
         try
         {
             foreach (var name in JointSegModels.Names)
             {
                 var model = JointSegModels.Create(name, config, config.Seed);
                 var watch = Stopwatch.StartNew();
-                losses[name] = JointSegTraining.Train(model, train, config, config.Seed + 1, options.Progress, name: name, cancellation: options.Cancellation);
+                losses[name] = JointSegTraining.Train(model, train, config, config.Seed + 1, context.Progress, name: name, cancellation: context.Cancellation);
                 seconds[name] = watch.Elapsed.TotalSeconds;
-                var checkpoint = Path.Combine(outDir, "checkpoints", $"{name}.safetensors");
-                Directory.CreateDirectory(Path.GetDirectoryName(checkpoint)!);
+                var checkpoint = Path.Combine(folder.Checkpoints, $"{name}.safetensors");
                 Checkpoint.Save(checkpoint, model, step: config.Steps, metadata: new Dictionary<string, string>
                 {
                     ["model"] = name, ["band_mean"] = string.Join(",", stats.Mean.Select(v => v.ToString("R", CultureInfo.InvariantCulture))),
@@ -170,24 +148,23 @@ public static class JointSegPipeline
                 files.Add(checkpoint);
                 predictions[name] = test.Select(t => JointSegEvaluation.Predict(model, t, stats)).ToList();
                 confusions[name] = JointSegEvaluation.Score(metrics, name, predictions[name], config.Threshold);
-                options.Report(string.Create(CultureInfo.InvariantCulture,
+                context.Report(string.Create(CultureInfo.InvariantCulture,
                     $"{name}: test F1 {confusions[name]["test"].F1:0.000}, IoU {confusions[name]["test"].IoU:0.000} ({seconds[name]:0} s training)"));
                 if (model is JointSegModel j) joint = j;
                 else model.Dispose();
             }
             JointSegPaper.AddTo(metrics);
-            metrics.Save(outDir);
-            files.Add(Path.Combine(outDir, "metrics.json"));
 
             var showcase = testScenes.FirstOrDefault(s => s.Type == SceneType.Urban) ?? testScenes[0];
             var tiling = PredictGeoTiff(joint!, stats, config, SceneFiles.Paths(Path.Combine(outDir, "data"), showcase.Name).LowRes, isaPath);
             files.Add(isaPath);
-            options.Report($"streamed {tiling.TilesPredicted} tile(s) into {isaPath}");
+            context.Report($"streamed {tiling.TilesPredicted} tile(s) into {isaPath}");
 
             var olindaPath = FindOlinda();
             var olinda = olindaPath is null ? null : OlindaSample.Run(olindaPath, joint!, config.OlindaWindow);
-            options.Report(olinda is null ? "Olinda sample not found (data-samples/olinda): skipped" :
+            context.Report(olinda is null ? "Olinda sample not found (data-samples/olinda): skipped" :
                 string.Create(CultureInfo.InvariantCulture, $"Olinda: {olinda.Size}x{olinda.Size} window super-resolved, ISA share {olinda.IsaShare:P1}"));
+            foreach (var file in files) folder.Record(file);
             return new JointSegRun
             {
                 Config = config, Metrics = metrics, Losses = losses, Predictions = predictions, Confusions = confusions,

@@ -1,3 +1,4 @@
+using EarthEmbed.Runs;
 using EarthEmbed.Data.Hydrology.Synthetic;
 
 namespace EarthEmbed.Experiments.StefaLand;
@@ -6,7 +7,7 @@ namespace EarthEmbed.Experiments.StefaLand;
 /// (configs/stefaland.quick.yaml, configs/stefaland.full.yaml). <see cref="Full"/> is the paper's setup on the
 /// synthetic world (d_model 256, 4 heads, 4 layers, FFN 512, 365-day windows, 25 pretraining epochs, 10 PUB folds,
 /// 7 PUR regions); <see cref="Quick"/> shrinks every size so that the whole replication costs a few CPU minutes.</summary>
-public sealed class StefaLandConfig
+public sealed class StefaLandConfig : IExperimentConfig
 {
     /// <summary>Seed of the synthetic world, of libtorch's generator and of window and mask sampling.</summary>
     public int Seed { get; set; } = 11;
@@ -105,22 +106,19 @@ public sealed class StefaLandConfig
     /// <summary>Write checkpoints (pretrained encoder and fine-tuned adapter per fold) under OUT/checkpoints.</summary>
     public bool SaveCheckpoints { get; set; } = true;
 
-    /// <summary>The paper's setup on the synthetic world (not run in CI: hours on a CPU).</summary>
-    public static StefaLandConfig Full() => new();
+    /// <summary>The committed full mode (configs/stefaland.full.yaml), through the one resolution path
+    /// (<see cref="ConfigResolver"/>).</summary>
+    public static StefaLandConfig Full() => ConfigResolver.Mode<StefaLandConfig>("stefaland", "full");
 
-    /// <summary>A few CPU minutes: 56 sites over 4 years, 128-day windows (96 warm-up days unscored), a 2-layer d=32 encoder, one PUB fold of 4
-    /// and one PUR region (ne).</summary>
-    public static StefaLandConfig Quick() => new()
-    {
-        SitesPerRegion = 8, Years = 4, TestYears = 1, SequenceLength = 128, DModel = 32, Heads = 2, Layers = 2,
-        FeedForward = 64, EmbedHidden = 16, MinMaskDays = 8, MaxMaskDays = 24, PretrainEpochs = 6,
-        PretrainSamplesPerEpoch = 384, PretrainLearningRate = 1e-3, BatchSize = 32, FinetuneEpochs = 8,
-        FinetuneSamplesPerEpoch = 256, FinetuneLearningRate = 2e-3, WarmupDays = 96, LstmHidden = 32, PubFolds = 4, PubFoldsRun = 1,
-        PurRegions = ["ne"],
-    };
+    /// <summary>The committed quick mode (configs/stefaland.quick.yaml), through the one resolution path
+    /// (<see cref="ConfigResolver"/>).</summary>
+    public static StefaLandConfig Quick() => ConfigResolver.Mode<StefaLandConfig>("stefaland", "quick");
 
     /// <summary>The synthetic world this config asks for.</summary>
     public SyntheticHydroConfig World() => new() { Seed = Seed, Regions = Regions, SitesPerRegion = SitesPerRegion, Years = Years };
+
+    /// <summary>Uses <paramref name="seed"/> for everything seeded in the run (one seed drives them all).</summary>
+    public void ApplySeed(int seed) => Seed = seed;
 
     /// <summary>Checks the settings and names the first bad one with its value.</summary>
     public void Validate()

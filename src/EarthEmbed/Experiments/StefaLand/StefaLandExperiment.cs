@@ -4,6 +4,7 @@ using EarthEmbed.Data.Hydrology.Synthetic;
 using EarthEmbed.Runs;
 using EarthEmbed.Engine;
 using EarthEmbed.Engine.Serialization;
+using EarthEmbed.Viz.Reports;
 using TorchSharp;
 
 namespace EarthEmbed.Experiments.StefaLand;
@@ -13,18 +14,29 @@ namespace EarthEmbed.Experiments.StefaLand;
 /// training sites only and fine-tune the four models (stefaland = frozen encoder + resConn adapter, scratch = the
 /// same architecture trained from a random start, lstm = supervised LSTM, linear_probe = frozen encoder + linear
 /// head) and score them at the test sites over the test period. The first PUB fold also runs soil moisture, soil
-/// texture and landslides. <see cref="Run"/> writes config.yaml, metrics.json, site_scores.csv and checkpoints.</summary>
-public static class StefaLandExperiment
+/// texture and landslides. <see cref="Replicate"/> writes site_scores.csv and checkpoints into the run folder.</summary>
+public sealed class StefaLandExperiment : Experiment<StefaLandConfig>
 {
-    /// <summary>The mode's config, overridden by <see cref="ExperimentOptions.ConfigPath"/> and the seed option.</summary>
-    public static StefaLandConfig ResolveConfig(ExperimentOptions options)
+    /// <summary>The experiment's name (CLI, metrics.json, configs/stefaland.*.yaml).</summary>
+    public const string ExperimentName = "stefaland";
+
+    /// <inheritdoc />
+    public override string Name => ExperimentName;
+
+    /// <inheritdoc />
+    public override string Title => "Paper 2: StefaLand, masked pretraining and residual adapters for ungauged sites and regions";
+
+    /// <inheritdoc />
+    public override int Order => 2;
+
+    /// <inheritdoc />
+    protected override ExperimentOutcome Run(StefaLandConfig config, RunFolder folder, RunContext context)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        var config = options.ConfigPath is not null ? ConfigFile.Load<StefaLandConfig>(options.ConfigPath)
-            : options.Quick ? StefaLandConfig.Quick() : StefaLandConfig.Full();
-        if (options.Seed is { } seed) config.Seed = seed;
-        config.Validate();
-        return config;
+        var result = Replicate(config, folder, context);
+        var metrics = result.ToMetrics();
+        var page = new HtmlReport(Title);
+        page.AddHtml(StefaLandReport.Build(result, metrics).BodyHtml);
+        return new ExperimentOutcome(metrics, page, result);
     }
 
     /// <summary>The seeded synthetic world of <paramref name="config"/>.</summary>
@@ -44,7 +56,7 @@ public static class StefaLandExperiment
 
     /// <summary>Pretrains a fresh encoder on <paramref name="fold"/>'s training sites (seeded from the fold).</summary>
     public static (StefaLandEncoder Encoder, List<double> Loss) Pretrain(NormalizedData data, Fold fold, StefaLandConfig config,
-        ExperimentOptions? options = null)
+        RunContext? context = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(fold);
@@ -54,8 +66,8 @@ public static class StefaLandExperiment
         var encoder = new StefaLandEncoder(config, data.Raw.Forcings.Count, data.Raw.Attributes.Count);
         using var model = new StefaLandPretrainModelOwner(encoder);
         var loss = StefaLandTraining.Pretrain(model.Model, data, fold.TrainSites, config, seed,
-            (e, l) => options?.Report(string.Create(CultureInfo.InvariantCulture, $"{fold.Name} pretrain epoch {e}/{config.PretrainEpochs}: masked NSE loss {l:F4}")),
-            options?.Cancellation ?? default);
+            (e, l) => context?.Report(string.Create(CultureInfo.InvariantCulture, $"{fold.Name} pretrain epoch {e}/{config.PretrainEpochs}: masked NSE loss {l:F4}")),
+            context?.Cancellation ?? default);
         return (encoder, loss);
     }
 
@@ -81,7 +93,7 @@ public static class StefaLandExperiment
     /// predicts the test sites over the test period and scores them; returns the model (caller disposes it, but not
     /// the shared pretrained encoder), the loss curve and the predictions [test site][day].</summary>
     public static (SiteSequenceModel Model, List<double> Loss, float[][] Predicted) FitAndPredict(string name, string target,
-        StefaLandEncoder pretrained, NormalizedData data, Fold fold, StefaLandConfig config, ExperimentOptions? options = null)
+        StefaLandEncoder pretrained, NormalizedData data, Fold fold, StefaLandConfig config, RunContext? context = null)
     {
         ArgumentNullException.ThrowIfNull(fold);
         ArgumentNullException.ThrowIfNull(data);
@@ -91,16 +103,18 @@ public static class StefaLandExperiment
         torch.manual_seed(seed);
         var model = CreateModel(name, pretrained, data, config);
         var loss = StefaLandTraining.Finetune(model, data, target, fold.TrainSites, config, seed,
-            (e, l) => options?.Report(string.Create(CultureInfo.InvariantCulture, $"{fold.Name} {name} ({target}) epoch {e}/{config.FinetuneEpochs}: NSE* loss {l:F4}")),
-            options?.Cancellation ?? default);
+            (e, l) => context?.Report(string.Create(CultureInfo.InvariantCulture, $"{fold.Name} {name} ({target}) epoch {e}/{config.FinetuneEpochs}: NSE* loss {l:F4}")),
+            context?.Cancellation ?? default);
         var predicted = StefaLandTraining.Predict(model, data, target, fold.TestSites, data.Raw.TrainDays, data.Raw.Days, config);
         return (model, loss, predicted);
     }
 
     /// <summary>Runs one fold: pretraining, the four streamflow models, and (when <paramref name="secondary"/>) soil
-    /// moisture, texture and landslides; everything lands in <paramref name="result"/>.</summary>
+    /// moisture, texture and landslides; everything lands in <paramref name="result"/>. With a
+    /// <paramref name="folder"/> (and <c>save_checkpoints</c>), the encoder and the stefaland adapter are saved under
+    /// its checkpoints/.</summary>
     public static void RunFold(StefaLandData raw, Fold fold, StefaLandConfig config, StefaLandResult result, bool secondary,
-        ExperimentOptions? options = null)
+        RunContext? context = null, RunFolder? folder = null)
     {
         ArgumentNullException.ThrowIfNull(raw);
         ArgumentNullException.ThrowIfNull(fold);
@@ -109,14 +123,15 @@ public static class StefaLandExperiment
         var data = raw.Normalize(fold.TrainSites);
         var ids = raw.Dataset.Sites;
         result.Folds.Add(new FoldRecord(fold.Split, fold.Name, fold.TrainSites.Select(i => ids[i].Id).ToArray(), fold.TestSites.Select(i => ids[i].Id).ToArray()));
-        var (encoder, pretrainLoss) = Pretrain(data, fold, config, options);
+        var (encoder, pretrainLoss) = Pretrain(data, fold, config, context);
         using var owned = encoder;
         result.PretrainLoss[fold.Name] = pretrainLoss;
-        var checkpoints = options is not null && config.SaveCheckpoints ? Path.Combine(options.OutDir, "checkpoints") : null;
+        var checkpoints = folder is not null && config.SaveCheckpoints ? folder.Checkpoints : null;
         if (checkpoints is not null)
         {
-            Directory.CreateDirectory(checkpoints);
-            Checkpoint.Save(Path.Combine(checkpoints, $"{fold.Name}-encoder.safetensors"), encoder, epoch: config.PretrainEpochs);
+            var path = Path.Combine(checkpoints, $"{fold.Name}-encoder.safetensors");
+            Checkpoint.Save(path, encoder, epoch: config.PretrainEpochs);
+            folder!.Record(path);
         }
         var targets = new List<string> { HydroVariables.Streamflow };
         if (secondary && raw.Targets.ContainsKey(HydroVariables.SoilMoisture)) targets.Add(HydroVariables.SoilMoisture);
@@ -128,10 +143,14 @@ public static class StefaLandExperiment
             var models = target == HydroVariables.Streamflow ? StefaLandResult.Models : ["stefaland", "lstm"];
             foreach (var name in models)
             {
-                var (model, loss, predicted) = FitAndPredict(name, target, encoder, data, fold, config, options);
+                var (model, loss, predicted) = FitAndPredict(name, target, encoder, data, fold, config, context);
                 result.FinetuneLoss[$"{fold.Name}/{name}/{target}"] = loss;
                 if (checkpoints is not null && name == "stefaland" && target == HydroVariables.Streamflow)
-                    Checkpoint.Save(Path.Combine(checkpoints, $"{fold.Name}-stefaland-adapter.safetensors"), ((AdapterModel)model).Adapter, epoch: config.FinetuneEpochs);
+                {
+                    var path = Path.Combine(checkpoints, $"{fold.Name}-stefaland-adapter.safetensors");
+                    Checkpoint.Save(path, ((AdapterModel)model).Adapter, epoch: config.FinetuneEpochs);
+                    folder!.Record(path);
+                }
                 DisposeKeepingEncoder(model);
                 for (var i = 0; i < series.Length; i++)
                 {
@@ -141,7 +160,7 @@ public static class StefaLandExperiment
                 }
                 var median = EarthEmbed.Metrics.Hydrology.MedianOverSites(
                     (target == HydroVariables.Streamflow ? result.Streamflow : result.SoilMoisture).Where(s => s.Fold == fold.Name && s.Model == name).Select(s => s.Nse));
-                options?.Report(string.Create(CultureInfo.InvariantCulture, $"{fold.Name} {name} ({target}): median NSE {median:F3} over {series.Length} test sites"));
+                context?.Report(string.Create(CultureInfo.InvariantCulture, $"{fold.Name} {name} ({target}): median NSE {median:F3} over {series.Length} test sites"));
             }
             result.Series.AddRange(series);
         }
@@ -149,31 +168,28 @@ public static class StefaLandExperiment
         {
             result.Tasks.AddRange(StaticTasks.Texture(encoder, data, fold.TrainSites, fold.TestSites, config, FoldSeed(config, fold, 20)));
             result.Tasks.AddRange(StaticTasks.Landslides(encoder, data, fold.TrainSites, fold.TestSites, config, FoldSeed(config, fold, 21)));
-            options?.Report($"{fold.Name} texture and landslides: " + string.Join(", ", result.Tasks.Where(t => t.Model == "stefaland")
+            context?.Report($"{fold.Name} texture and landslides: " + string.Join(", ", result.Tasks.Where(t => t.Model == "stefaland")
                 .Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Task} {t.Metric} {t.Value:F3}"))));
         }
     }
 
-    /// <summary>Everything: world, folds, training, scores; writes config.yaml, metrics.json and site_scores.csv into
-    /// <see cref="ExperimentOptions.OutDir"/> and returns the result.</summary>
-    public static StefaLandResult Run(ExperimentOptions options)
+    /// <summary>Everything: world, folds, training, scores; writes site_scores.csv (and checkpoints) into
+    /// <paramref name="folder"/> and returns the result (the folder's owner writes metrics.json).</summary>
+    public static StefaLandResult Replicate(StefaLandConfig config, RunFolder folder, RunContext context)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        var config = ResolveConfig(options);
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(folder);
+        ArgumentNullException.ThrowIfNull(context);
         TorchEngine.EnsureLoaded();
-        Directory.CreateDirectory(options.OutDir);
-        ConfigFile.CopyInto(config, options.OutDir);
         var world = MakeWorld(config);
-        options.Report($"synthetic world: {world.Count} sites in {world.Regions.Count} regions, {config.Years} years");
+        context.Report($"synthetic world: {world.Count} sites in {world.Regions.Count} regions, {config.Years} years");
         var raw = StefaLandData.From(world, config.TestYears);
         var result = new StefaLandResult(config, string.Create(CultureInfo.InvariantCulture,
             $"synthetic hydrological world, seed {config.Seed}: {world.Count} sites, {world.Regions.Count} regions, {config.Years} years (last {config.TestYears} for testing)"));
         var folds = Folds(world, config);
         for (var f = 0; f < folds.Count; f++)
-            RunFold(raw, folds[f], config, result, secondary: config.SecondaryTasks && f == 0 && folds[f].Split == "pub", options);
-        var metrics = result.ToMetrics();
-        metrics.Save(options.OutDir);
-        AtomicFile.WriteAllText(Path.Combine(options.OutDir, "site_scores.csv"), result.SiteScoresCsv());
+            RunFold(raw, folds[f], config, result, secondary: config.SecondaryTasks && f == 0 && folds[f].Split == "pub", context, folder);
+        folder.WriteText("site_scores.csv", result.SiteScoresCsv());
         return result;
     }
 

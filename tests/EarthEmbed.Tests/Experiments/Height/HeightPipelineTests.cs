@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using EarthEmbed.Experiments;
 using EarthEmbed.Experiments.Height;
 using EarthEmbed.Geo;
 using EarthEmbed.Runs;
@@ -14,7 +15,7 @@ public class HeightPipelineTests
     public void A_run_writes_metrics_per_the_contract_a_test_block_geotiff_and_the_best_checkpoint()
     {
         var folder = HeightTestData.Folder("pipeline");
-        var result = HeightExperiment.Run(HeightTestData.Tiny(), folder);
+        var result = (HeightResult)ExperimentRunner.Run(new HeightExperiment(), HeightTestData.Tiny(), folder, new RunContext()).Outcome.Result;
 
         var json = JsonNode.Parse(File.ReadAllText(Path.Combine(folder, "metrics.json")))!.AsObject();
         Assert.Equal("height", json["experiment"]!.GetValue<string>());
@@ -47,8 +48,8 @@ public class HeightPipelineTests
     [Fact]
     public void The_same_seed_gives_the_same_metrics()
     {
-        var first = HeightExperiment.Run(HeightTestData.Tiny(seed: 5), HeightTestData.Folder("seed-a"));
-        var second = HeightExperiment.Run(HeightTestData.Tiny(seed: 5), HeightTestData.Folder("seed-b"));
+        var first = HeightExperiment.Replicate(HeightTestData.Tiny(seed: 5), RunFolder.Create(HeightTestData.Folder("seed-a")), new RunContext());
+        var second = HeightExperiment.Replicate(HeightTestData.Tiny(seed: 5), RunFolder.Create(HeightTestData.Folder("seed-b")), new RunContext());
         Assert.Equal(first.Metrics.ToJson(), second.Metrics.ToJson());
     }
 }

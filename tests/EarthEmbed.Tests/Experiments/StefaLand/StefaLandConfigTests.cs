@@ -1,21 +1,10 @@
 #pragma warning disable CA1861 // small literal arrays in tests read best inline
 using EarthEmbed.Experiments.StefaLand;
-using EarthEmbed.Runs;
 
 namespace EarthEmbed.Tests.Experiments.StefaLand;
 
 public class StefaLandConfigTests
 {
-    private static string RepoFile(string relative) => RepoPaths.Of(relative);
-
-    [Fact]
-    public void The_committed_quick_config_loads_to_exactly_the_quick_factory() =>
-        Assert.Equal(ConfigFile.Save(StefaLandConfig.Quick()), ConfigFile.Save(ConfigFile.Load<StefaLandConfig>(RepoFile("configs/stefaland.quick.yaml"))));
-
-    [Fact]
-    public void The_committed_full_config_loads_to_exactly_the_full_factory() =>
-        Assert.Equal(ConfigFile.Save(StefaLandConfig.Full()), ConfigFile.Save(ConfigFile.Load<StefaLandConfig>(RepoFile("configs/stefaland.full.yaml"))));
-
     [Fact]
     public void The_full_config_is_the_papers_architecture()
     {

@@ -18,7 +18,7 @@ public class StefaLandPipelineTests
         Directory.CreateDirectory(folder);
         var path = Path.Combine(folder, "tiny.yaml");
         File.WriteAllText(path, ConfigFile.Save(config));
-        StefaLandExperiment.Run(new ExperimentOptions { ConfigPath = path, OutDir = Path.Combine(folder, "out") });
+        ExperimentRunner.Run(new StefaLandExperiment(), new ExperimentOptions { ConfigPath = path, OutDir = Path.Combine(folder, "out") });
         return Path.Combine(folder, "out");
     }
 
@@ -93,11 +93,11 @@ public class StefaLandPipelineTests
         for (var step = 0; step < 150; step++)
         {
             using var scope = torch.NewDisposeScope();
-            var (dynamic, statics) = Windows.Inputs(data, sites, starts, 16);
+            var (dynamic, statics) = EarthEmbed.Experiments.StefaLand.Windows.Inputs(data, sites, starts, 16);
             var dm = torch.tensor(masks.Dynamic, new long[] { 4, 16, raw.Forcings.Count });
             var sm = torch.tensor(masks.Static, new long[] { 4, raw.Attributes.Count });
             var (pd, ps) = model.call(dynamic, statics, dm, sm);
-            var loss = MaskedNseLoss.Total(pd, dynamic, dm, Windows.DynamicStd(data, sites), ps, statics, sm, 0.5);
+            var loss = MaskedNseLoss.Total(pd, dynamic, dm, EarthEmbed.Experiments.StefaLand.Windows.DynamicStd(data, sites), ps, statics, sm, 0.5);
             optimizer.zero_grad();
             loss.backward();
             optimizer.step();

@@ -1,12 +1,11 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using EarthEmbed.Experiments.StefaLand;
 using EarthEmbed.Runs;
 using EarthEmbed.Viz.Charts;
 using EarthEmbed.Viz.Reports;
 using EarthEmbed.Viz.Tables;
 
-namespace EarthEmbed.Viz.Experiments.StefaLand;
+namespace EarthEmbed.Experiments.StefaLand;
 
 /// <summary>The figures and tables of the StefaLand report, each usable alone (the notebook shows them one by one):
 /// pretraining curves, hydrographs of a good, the median and a poor test site, CDFs of per-site NSE per model, a

@@ -1,12 +1,12 @@
 using System.Globalization;
-using EarthEmbed.Experiments.Height;
 using EarthEmbed.Viz.Charts;
+using EarthEmbed.Viz;
 using EarthEmbed.Viz.Colors;
 using EarthEmbed.Viz.Maps;
 using EarthEmbed.Viz.Reports;
 using EarthEmbed.Viz.Tables;
 
-namespace EarthEmbed.Viz.Experiments.Height;
+namespace EarthEmbed.Experiments.Height;
 
 /// <summary>The pieces of the height replication's report, each usable on its own (the notebook shows them one by
 /// one): observed-vs-predicted densities, bias by height bin, maps of reference / prediction / error on the test

@@ -1,10 +1,9 @@
 using System.Globalization;
-using EarthEmbed.Experiments.JointSeg;
 using EarthEmbed.Viz.Charts;
 using EarthEmbed.Viz.Reports;
 using EarthEmbed.Viz.Tables;
 
-namespace EarthEmbed.Viz.Experiments.JointSeg;
+namespace EarthEmbed.Experiments.JointSeg;
 
 /// <summary>The report section of the JointSeg replication: the comparison with the paper, metrics by model and
 /// scene type, side-by-side maps of a test scene of each type, confusion matrices, training curves and the

@@ -1,13 +1,13 @@
 using System.Text.Json.Nodes;
 using EarthEmbed.Experiments;
+using EarthEmbed.Experiments.JointSeg;
 using EarthEmbed.Geo;
-using EarthEmbed.Viz.Experiments;
-using EarthEmbed.Viz.Experiments.JointSeg;
 
-namespace EarthEmbed.Viz.Tests.Experiments.JointSeg;
+namespace EarthEmbed.Tests.Experiments.JointSeg;
 
-/// <summary>The replicate path end to end with a tiny config given through --config (ExperimentOptions.ConfigPath):
-/// metrics.json in the contract's shape, the streamed 1 m GeoTIFF, the resolved config and the report.</summary>
+/// <summary>The replicate path end to end with a tiny config given through --config (ExperimentOptions.ConfigPath),
+/// through the experiment the catalog finds by name and the shared runner: metrics.json in the contract's shape, the
+/// streamed 1 m GeoTIFF, the resolved config, the report and the list of files written.</summary>
 public class JointSegReplicationTests
 {
     [Fact]
@@ -20,14 +20,15 @@ public class JointSegReplicationTests
         File.WriteAllText(config, string.Join('\n',
             "scene_size: 16", "train_urban: 1", "train_rural: 1", "test_urban: 1", "test_rural: 1", "steps: 1", "batch_size: 2",
             "trunk_channels: 8", "growth_channels: 4", "stage_channels: [8, 4]", "seg_channels: 4", "olinda_window: 8"));
-        var replication = Replications.Find("jointseg");
-        Assert.IsType<JointSegReplication>(replication);
-        Assert.Equal(3, replication.Order);
+        var experiment = ExperimentCatalog.Find("jointseg");
+        Assert.IsType<JointSegExperiment>(experiment);
+        Assert.Equal(3, experiment.Order);
         var lines = new List<string>();
-        var outcome = replication.Run(new ExperimentOptions
+        var run = ExperimentRunner.Run(experiment, new ExperimentOptions
         {
-            Quick = true, OutDir = Path.Combine(folder, "jointseg"), ConfigPath = config, Progress = new Progress<string>(lines.Add),
+            Mode = "quick", OutDir = Path.Combine(folder, "jointseg"), ConfigPath = config, Progress = new Progress<string>(lines.Add),
         });
+        var outcome = run.Outcome;
 
         var metrics = JsonNode.Parse(File.ReadAllText(Path.Combine(folder, "jointseg", "metrics.json")))!.AsObject();
         Assert.Equal("jointseg", metrics["experiment"]!.GetValue<string>());
@@ -39,7 +40,7 @@ public class JointSegReplicationTests
         Assert.Equal(0.8571, metrics["paper"]!["jointseg"]!["test"]!["f1"]!.GetValue<double>(), 6);
         Assert.Equal(outcome.Metrics.Models["jointseg"]["test"]["f1"], metrics["models"]!["jointseg"]!["test"]!["f1"]!.GetValue<double>(), 12);
 
-        using var isa = RasterDataset.Open(Path.Combine(folder, "jointseg", "isa_probability_1m.tif"));
+        using var isa = RasterDataset.Open(Path.Combine(folder, "jointseg", "predictions", "isa_probability_1m.tif"));
         Assert.Equal(160, isa.Width);
         Assert.Equal(1.0, isa.Grid.ResolutionX, 9);
         Assert.Equal(32631, isa.Grid.Crs!.Epsg);
@@ -49,6 +50,11 @@ public class JointSegReplicationTests
         var html = File.ReadAllText(Path.Combine(folder, "jointseg", "report.html"));
         Assert.Contains("bilinear up-sampling + U-Net in F1", html, StringComparison.Ordinal);
         Assert.Contains("Olinda", html, StringComparison.Ordinal);
-        Assert.Contains(outcome.Files, f => f.EndsWith("report.html", StringComparison.Ordinal));
+        var listed = System.Text.Json.JsonSerializer.Deserialize<string[]>(File.ReadAllText(Path.Combine(folder, "jointseg", "files.json")))!;
+        Assert.Equal(["config.yaml"], listed[..1]);
+        Assert.Contains("checkpoints/jointseg.safetensors", listed);
+        Assert.Contains("predictions/isa_probability_1m.tif", listed);
+        Assert.Equal(["metrics.json", "report.html", "files.json"], listed[^3..]);
+        Assert.All(listed, f => Assert.True(File.Exists(Path.Combine(folder, "jointseg", f)), f + " is listed but missing"));
     }
 }

@@ -2,19 +2,18 @@
 using EarthEmbed.Experiments;
 using EarthEmbed.Experiments.StefaLand;
 using EarthEmbed.Runs;
-using EarthEmbed.Viz.Experiments;
 
-namespace EarthEmbed.Viz.Tests.Experiments;
+namespace EarthEmbed.Tests.Experiments.StefaLand;
 
 /// <summary>`earthembed replicate stefaland --config tiny.yaml` as the command line runs it: through the
-/// <see cref="IReplication"/> found by name.</summary>
+/// <see cref="IExperiment"/> found by name and the shared <see cref="ExperimentRunner"/>.</summary>
 public class StefaLandReplicationTests
 {
     [Fact]
     public void Replicate_stefaland_with_a_tiny_config_writes_metrics_a_report_and_checkpoints()
     {
-        var replication = Replications.Find("stefaland");
-        Assert.Equal(2, replication.Order);
+        var experiment = ExperimentCatalog.Find("stefaland");
+        Assert.Equal(2, experiment.Order);
         var folder = Path.Combine(AppContext.BaseDirectory, "test-output", "stefaland-replication");
         if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
         Directory.CreateDirectory(folder);
@@ -28,9 +27,9 @@ public class StefaLandReplicationTests
         var path = Path.Combine(folder, "tiny.yaml");
         File.WriteAllText(path, ConfigFile.Save(config));
         var lines = new List<string>();
-        var outcome = replication.Run(new ExperimentOptions
+        var run = ExperimentRunner.Run(experiment, new ExperimentOptions
         {
-            ConfigPath = path, OutDir = Path.Combine(folder, "out"), Progress = new Progress<string>(lines.Add), Seed = 5,
+            Mode = "quick", ConfigPath = path, OutDir = Path.Combine(folder, "out"), Progress = new Progress<string>(lines.Add), Seed = 5,
         });
         var metrics = MetricsReport.Load(Path.Combine(folder, "out", "metrics.json"));
         Assert.Equal(new[] { "linear_probe", "lstm", "scratch", "stefaland" }, metrics.Models.Keys);
@@ -39,7 +38,7 @@ public class StefaLandReplicationTests
         Assert.Contains("seed: 5", File.ReadAllText(Path.Combine(folder, "out", "config.yaml")), StringComparison.Ordinal);
         var html = File.ReadAllText(Path.Combine(folder, "out", "report.html"));
         Assert.Contains("Verdict", html, StringComparison.Ordinal);
-        Assert.Contains("supervised LSTM", outcome.Section.BodyHtml, StringComparison.Ordinal);
-        Assert.Contains(outcome.Files, f => f.EndsWith("pub-1-encoder.safetensors", StringComparison.Ordinal));
+        Assert.Contains("supervised LSTM", run.Outcome.Report.BodyHtml, StringComparison.Ordinal);
+        Assert.Contains(run.Folder.Files, f => f.EndsWith("pub-1-encoder.safetensors", StringComparison.Ordinal));
     }
 }

@@ -1,9 +1,9 @@
-using EarthEmbed.Experiments.JointSeg;
 using EarthEmbed.Metrics;
+using EarthEmbed.Viz;
 using EarthEmbed.Viz.Colors;
 using EarthEmbed.Viz.Maps;
 
-namespace EarthEmbed.Viz.Experiments.JointSeg;
+namespace EarthEmbed.Experiments.JointSeg;
 
 /// <summary>The maps of the JointSeg report and notebook: image bands in grey on a shared reflectance scale (so
 /// the 10 m input, the super-resolved and the reference 1 m image compare by eye), ISA masks, and error maps
