@@ -37,7 +37,10 @@ internal static class ReplicateCommand
         IReadOnlyList<IExperiment> selected;
         try
         {
-            selected = string.Equals(name, "all", StringComparison.OrdinalIgnoreCase) ? ExperimentCatalog.All : [ExperimentCatalog.Find(name)];
+            var all = string.Equals(name, "all", StringComparison.OrdinalIgnoreCase);
+            if (!all && !ExperimentCatalog.All.Any(e => string.Equals(e.Name, name, StringComparison.OrdinalIgnoreCase)))
+                throw new ArgumentException($"unknown experiment '{name}'; expected one of: {string.Join(", ", ExperimentCatalog.All.Select(e => e.Name).Append("all"))}");
+            selected = all ? ExperimentCatalog.All : [ExperimentCatalog.Find(name)];
             if (config is not null && selected.Count != 1)
                 throw new ArgumentException("--config applies to one experiment; run 'replicate all' without it or name the experiment");
             if (config is not null && !File.Exists(config))

@@ -31,4 +31,49 @@ public class ReplicateCommandTests
         }
         finally { File.Delete(config); }
     }
+
+    [Fact]
+    public void Quick_and_another_mode_contradict_each_other_and_exit_2()
+    {
+        var outDir = Path.Combine(Path.GetTempPath(), $"ee-replicate-{Guid.NewGuid():N}");
+        var (code, _, stderr) = Earthembed("replicate", "height", "--mode", "full", "--quick", "--out", outDir);
+        Assert.Equal(2, code);
+        Assert.Contains("--quick means --mode quick; it contradicts --mode full", stderr, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(outDir));
+    }
+
+    [Fact]
+    public void Config_show_prints_the_resolved_config_with_the_overlay_and_the_seed_applied()
+    {
+        var overlay = Path.Combine(Path.GetTempPath(), $"ee-overlay-{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(overlay, "training:\n  epochs: 3\n");
+        try
+        {
+            var (code, stdout, stderr) = Earthembed("config", "show", "height", "--quick", "--config", overlay, "--seed", "12");
+            Assert.True(code == 0, stderr);
+            Assert.Contains("\nseed: 12\n", stdout, StringComparison.Ordinal);
+            Assert.Contains("  epochs: 3\n", stdout, StringComparison.Ordinal);
+            Assert.Contains("  learning_rate: 0.003\n", stdout, StringComparison.Ordinal);   // the quick mode's, kept by the overlay
+            Assert.Contains("  width: 400\n", stdout, StringComparison.Ordinal);              // landscape.width of the quick mode
+        }
+        finally { File.Delete(overlay); }
+    }
+
+    [Fact]
+    public void Config_show_refuses_an_unknown_key_with_the_file_and_line_and_an_unknown_mode_with_the_modes()
+    {
+        var overlay = Path.Combine(Path.GetTempPath(), $"ee-overlay-{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(overlay, "seed: 1\nstepz: 9\n");
+        try
+        {
+            var (code, _, stderr) = Earthembed("config", "show", "jointseg", "--config", overlay);
+            Assert.Equal(2, code);
+            Assert.Contains(overlay + ":2:", stderr, StringComparison.Ordinal);
+            Assert.Contains("stepz", stderr, StringComparison.Ordinal);
+            (code, _, stderr) = Earthembed("config", "show", "jointseg", "--mode", "medium");
+            Assert.Equal(2, code);
+            Assert.Contains("modes: full, quick", stderr, StringComparison.Ordinal);
+        }
+        finally { File.Delete(overlay); }
+    }
 }
