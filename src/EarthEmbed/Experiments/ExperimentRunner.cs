@@ -13,7 +13,7 @@ public static class ExperimentRunner
         ArgumentNullException.ThrowIfNull(experiment);
         ArgumentNullException.ThrowIfNull(options);
         var config = experiment.ResolveConfig(options.ToConfigRequest());
-        return Run(experiment, config, options.OutDir, new RunContext(options.Progress, options.Cancellation));
+        return Run(experiment, config, options.OutDir, new RunContext(options.Progress, options.Cancellation) { Resume = options.Resume });
     }
 
     /// <summary>Runs <paramref name="experiment"/> with an explicit, already resolved config into <paramref name="outDir"/>.</summary>

@@ -54,6 +54,10 @@ public sealed class Trainer
     /// <summary>Receives a line per epoch (and resume notices); null for silence.</summary>
     public Action<string>? Log { get; set; }
 
+    /// <summary>Called with each finished epoch's record, after its checkpoint is written (not for the epochs a
+    /// resumed run loaded).</summary>
+    public Action<EpochRecord>? EpochEnded { get; set; }
+
     /// <summary>Extra entries written into every checkpoint's metadata (read back from
     /// <see cref="CheckpointInfo.Metadata"/>), e.g. what is needed to rebuild the model from the file alone.</summary>
     public IDictionary<string, string> Metadata { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -145,6 +149,7 @@ public sealed class Trainer
             if (stop) history.StopReason = "early stopping";
             else if (epoch == options.Epochs - 1) history.StopReason = "epochs";
             checkpoints?.Save(task.Model, optimizer, task.Extras, epoch, step, history, improved, Metadata);
+            EpochEnded?.Invoke(history.Epochs[^1]);
             Log?.Invoke($"epoch {epoch + 1}/{options.Epochs}  train {trainLoss:F5}" +
                         (parts is null ? "" : " (" + string.Join(", ", parts.Select(p => $"{p.Key} {p.Value:F4}")) + ")") +
                         (valLoss is { } v ? $"  val {v:F5}" : "") + $"  lr {lr:G3}  {clock.Elapsed.TotalSeconds:F1} s" +
