@@ -52,6 +52,7 @@ public static class JointSegTraining
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(scenes);
         ArgumentNullException.ThrowIfNull(config);
+        if (scenes.Count == 0) throw new ArgumentException("no training scenes", nameof(scenes));
         var total = steps ?? config.Steps;
         var perEpoch = EpochLength(total, config.StepsPerEpoch);
         using var task = new JointSegTask(model, config, scenes[0].Sample.Bands);
