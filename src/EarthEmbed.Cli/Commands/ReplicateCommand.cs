@@ -7,10 +7,12 @@ using EarthEmbed.Viz.Reports;
 namespace EarthEmbed.Cli.Commands;
 
 /// <summary><c>earthembed replicate height|stefaland|jointseg|all [--mode M | --quick] [--out DIR] [--config FILE]
-/// [--seed N]</c>: runs paper replications through <see cref="ExperimentRunner"/>, each into DIR/&lt;experiment&gt;/
+/// [--seed N] [--resume]</c>: runs paper replications through <see cref="ExperimentRunner"/>, each into DIR/&lt;experiment&gt;/
 /// (config.yaml, metrics.json, checkpoints/, predictions/, report.html, files.json), then writes the combined
 /// DIR/report.html. With <c>all</c>, an experiment that fails is reported in the page and
-/// the others still run; the exit code is 1 if any failed, 2 for bad arguments.</summary>
+/// the others still run; the exit code is 1 if any failed, 2 for bad arguments. With <c>--resume</c>, an interrupted
+/// run (even killed with kill -9) continues in the same DIR from each trainer's last good checkpoint and ends with the
+/// metrics.json of a run never interrupted.</summary>
 internal static class ReplicateCommand
 {
     internal static Command Create()
@@ -22,17 +24,18 @@ internal static class ReplicateCommand
         var outDir = new Option<string>("--out") { Description = "Output folder (default 'out').", DefaultValueFactory = _ => "out" };
         var config = new Option<string?>("--config") { Description = "YAML file laid over the mode's config, key by key (one experiment only)." };
         var seed = new Option<int?>("--seed") { Description = "Overrides the config's seed." };
+        var resume = new Option<bool>("--resume") { Description = "Continue an interrupted run in --out from its last good checkpoints (same config and seed)." };
         var command = new Command("replicate", "Replicate a paper (or all three) end to end: data, training, metrics, report.")
         {
-            experiment, mode, quick, outDir, config, seed,
+            experiment, mode, quick, outDir, config, seed, resume,
         };
         command.SetAction(parse => ModeOptions.Resolve(parse, mode, quick, "replicate") is { } m
-            ? Run(parse.GetValue(experiment)!, m, parse.GetValue(outDir)!, parse.GetValue(config), parse.GetValue(seed))
+            ? Run(parse.GetValue(experiment)!, m, parse.GetValue(outDir)!, parse.GetValue(config), parse.GetValue(seed), parse.GetValue(resume))
             : 2);
         return command;
     }
 
-    internal static int Run(string name, string mode, string outDir, string? config, int? seed)
+    internal static int Run(string name, string mode, string outDir, string? config, int? seed, bool resume = false)
     {
         IReadOnlyList<IExperiment> selected;
         try
@@ -66,7 +69,8 @@ internal static class ReplicateCommand
             {
                 var options = new ExperimentOptions
                 {
-                    Mode = mode, OutDir = folder, ConfigPath = config, Seed = seed, Progress = new TimedLines(Console.Out, watch),
+                    Mode = mode, OutDir = folder, ConfigPath = config, Seed = seed, Resume = resume,
+                    Progress = new TimedLines(Console.Out, watch),
                 };
                 var run = ExperimentRunner.Run(experiment, options);
                 combined.AddHtml(run.Outcome.Report.BodyHtml);

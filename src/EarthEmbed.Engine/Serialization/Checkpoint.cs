@@ -13,6 +13,16 @@ namespace EarthEmbed.Engine.Serialization;
 /// <param name="IsPlainStateDict">True when the file was a bare model state dict (for example written by PyTorch).</param>
 public sealed record CheckpointInfo(long Epoch, long Step, IReadOnlyDictionary<string, string> Metadata, bool IsPlainStateDict);
 
+/// <summary>A further module (and optionally its optimiser) saved in the same checkpoint file as the model, e.g. a
+/// GAN's discriminator: its tensors go under "extra.&lt;name&gt;." and its optimiser state under
+/// "optim.torchsharp.&lt;name&gt;", so the model part and model-only loads are unaffected, and model, optimiser and
+/// extras are written together in one atomic rename (a resumed run can never pair an epoch's model with another
+/// epoch's discriminator).</summary>
+/// <param name="Name">A name unique within the checkpoint (letters, digits, '_').</param>
+/// <param name="Module">The module whose state dict is saved.</param>
+/// <param name="Optimizer">Its optimiser, when its state must be saved too.</param>
+public sealed record CheckpointPart(string Name, nn.Module Module, optim.Optimizer? Optimizer = null);
+
 /// <summary>A training checkpoint in one safetensors file, with the conventions of EarthEmbed.Torch's Checkpoint (so
 /// files written by either engine load the model part in the other): the model's state dict under
 /// "model.&lt;key&gt;" (PyTorch's key names: "features.0.weight", "bn1.running_mean", ...), and in the header's
@@ -36,6 +46,7 @@ public static class Checkpoint
     public const string OptimizerStateKey = "optim.torchsharp";
 
     private const string ModelPrefix = "model.";
+    private const string ExtraPrefix = "extra.";
     private const string MetaPrefix = "meta.";
     private const int MaxNamesListed = 12;
 
@@ -44,8 +55,14 @@ public static class Checkpoint
     /// <exception cref="NotSupportedException">the optimiser is not one of TorchSharp's managed optimisers
     /// (<see cref="OptimizerHelper"/>), or a tensor has a dtype safetensors lacks.</exception>
     public static void Save(string path, nn.Module model, optim.Optimizer? optimizer = null, long epoch = 0, long step = 0,
-        IReadOnlyDictionary<string, string>? metadata = null)
+        IReadOnlyDictionary<string, string>? metadata = null) => SaveWithExtras(path, model, optimizer, epoch, step, metadata, []);
+
+    /// <summary>As <see cref="Save"/>, with further modules and optimisers (<paramref name="extras"/>) in the same
+    /// file.</summary>
+    public static void SaveWithExtras(string path, nn.Module model, optim.Optimizer? optimizer, long epoch, long step,
+        IReadOnlyDictionary<string, string>? metadata, IReadOnlyList<CheckpointPart> extras)
     {
+        ArgumentNullException.ThrowIfNull(extras);
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(model);
         var tensors = new Dictionary<string, Tensor>(StringComparer.Ordinal);
@@ -59,18 +76,72 @@ public static class Checkpoint
         if (metadata is not null)
             foreach (var (key, value) in metadata) meta[MetaPrefix + key] = value;
         using var scope = NewDisposeScope();
-        if (optimizer is not null)
+        if (optimizer is not null) AddOptimizer(tensors, meta, optimizer, "");
+        foreach (var part in extras)
         {
-            if (optimizer is not OptimizerHelper helper)
-                throw new NotSupportedException($"{optimizer.GetType().Name} is not a managed TorchSharp optimizer; its state cannot be saved");
-            using var buffer = new MemoryStream();
-            using (var writer = new BinaryWriter(buffer, System.Text.Encoding.UTF8, leaveOpen: true)) helper.save_state_dict(writer);
-            var blob = empty([buffer.Length], ScalarType.Byte);
-            blob.bytes = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
-            tensors[OptimizerStateKey] = blob;
-            meta["optim.type"] = optimizer.GetType().Name;
+            var prefix = $"{ExtraPrefix}{part.Name}.";
+            foreach (var (key, value) in part.Module.state_dict()) tensors[prefix + key] = value;
+            if (part.Optimizer is not null) AddOptimizer(tensors, meta, part.Optimizer, "." + part.Name);
         }
         SafeTensors.Save(path, tensors, meta);
+    }
+
+    private static void AddOptimizer(Dictionary<string, Tensor> tensors, Dictionary<string, string> meta, optim.Optimizer optimizer, string suffix)
+    {
+        if (optimizer is not OptimizerHelper helper)
+            throw new NotSupportedException($"{optimizer.GetType().Name} is not a managed TorchSharp optimizer; its state cannot be saved");
+        using var buffer = new MemoryStream();
+        using (var writer = new BinaryWriter(buffer, System.Text.Encoding.UTF8, leaveOpen: true)) helper.save_state_dict(writer);
+        var blob = empty([buffer.Length], ScalarType.Byte);
+        blob.bytes = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
+        tensors[OptimizerStateKey + suffix] = blob;
+        meta["optim.type" + suffix] = optimizer.GetType().Name;
+    }
+
+    /// <summary>Loads the <paramref name="extras"/> saved with
+    /// <see cref="SaveWithExtras"/>
+    /// (each module strictly by name, shape and dtype; each optimiser given must have been saved).</summary>
+    /// <exception cref="InvalidDataException">the file is truncated or corrupt, or lacks a part asked for; the message names the file.</exception>
+    public static void LoadExtras(string path, IReadOnlyList<CheckpointPart> extras)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentNullException.ThrowIfNull(extras);
+        var states = new List<(optim.Optimizer Optimizer, byte[] State, string Type)>();
+        using (var scope = NewDisposeScope())
+        {
+            var tensors = SafeTensors.Load(path, out var meta);
+            foreach (var part in extras)
+            {
+                var prefix = $"{ExtraPrefix}{part.Name}.";
+                var state = tensors.Where(kv => kv.Key.StartsWith(prefix, StringComparison.Ordinal))
+                    .ToDictionary(kv => kv.Key[prefix.Length..], kv => kv.Value, StringComparer.Ordinal);
+                if (state.Count == 0) throw new InvalidDataException($"'{path}' holds no part '{part.Name}' ('{prefix}*')");
+                LoadStateDict(part.Module, state, true, $"'{path}' part '{part.Name}'");
+                if (part.Optimizer is null) continue;
+                if (!tensors.TryGetValue($"{OptimizerStateKey}.{part.Name}", out var blob) || !meta.TryGetValue($"optim.type.{part.Name}", out var type))
+                    throw new InvalidDataException($"'{path}' holds no optimizer state for part '{part.Name}'");
+                states.Add((part.Optimizer, blob.bytes.ToArray(), type));
+            }
+        }
+        foreach (var (optimizer, state, type) in states) LoadOptimizer(path, optimizer, state, type);
+    }
+
+    private static void LoadOptimizer(string path, optim.Optimizer optimizer, byte[] state, string type)
+    {
+        if (type != optimizer.GetType().Name)
+            throw new ArgumentException($"'{path}' holds {type} state but the optimizer is {optimizer.GetType().Name}", nameof(optimizer));
+        if (optimizer is not OptimizerHelper helper)
+            throw new NotSupportedException($"{optimizer.GetType().Name} is not a managed TorchSharp optimizer; its state cannot be loaded");
+        try
+        {
+            using var reader = new BinaryReader(new MemoryStream(state));
+            helper.load_state_dict(reader);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidDataException or EndOfStreamException)
+        {
+            throw new ArgumentException($"'{path}': its {type} state does not fit this optimizer ({e.Message}); " +
+                "build the optimizer over the same parameters and groups as the one saved", nameof(optimizer), e);
+        }
     }
 
     /// <summary>Loads a checkpoint into <paramref name="model"/> and, when given, <paramref name="optimizer"/> (built

@@ -29,6 +29,9 @@ public sealed record ExperimentOptions
     /// <summary>Stops the run between epochs; files already written stay complete.</summary>
     public CancellationToken Cancellation { get; init; }
 
+    /// <summary>Continue an interrupted run in <see cref="OutDir"/> (see <see cref="RunContext.Resume"/>).</summary>
+    public bool Resume { get; init; }
+
     /// <summary>The config part of these options.</summary>
     public ConfigRequest ToConfigRequest() => new(Mode, ConfigPath, Seed);
 }

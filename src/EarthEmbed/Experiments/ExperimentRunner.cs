@@ -4,7 +4,9 @@ namespace EarthEmbed.Experiments;
 
 /// <summary>Runs an experiment the one way the command line and the notebooks share: resolve the config (mode file,
 /// <c>--config</c> overlay, <c>--seed</c>), create the run folder and write config.yaml, run, then write metrics.json,
-/// report.html and files.json. Same config and seed, same numbers, whoever calls it.</summary>
+/// report.html and files.json. Same config and seed, same numbers, whoever calls it. With <see cref="RunContext.Resume"/>,
+/// the folder's config.yaml must be this config (<see cref="RunFolder.CheckResumable{T}"/>) and every trainer continues
+/// from its last good checkpoint.</summary>
 public static class ExperimentRunner
 {
     /// <summary>Runs <paramref name="experiment"/> as <paramref name="options"/> says.</summary>
@@ -13,7 +15,7 @@ public static class ExperimentRunner
         ArgumentNullException.ThrowIfNull(experiment);
         ArgumentNullException.ThrowIfNull(options);
         var config = experiment.ResolveConfig(options.ToConfigRequest());
-        return Run(experiment, config, options.OutDir, new RunContext(options.Progress, options.Cancellation));
+        return Run(experiment, config, options.OutDir, new RunContext(options.Progress, options.Cancellation) { Resume = options.Resume });
     }
 
     /// <summary>Runs <paramref name="experiment"/> with an explicit, already resolved config into <paramref name="outDir"/>.</summary>
@@ -24,6 +26,7 @@ public static class ExperimentRunner
         ArgumentNullException.ThrowIfNull(context);
         config.Validate();
         var folder = RunFolder.Create(outDir);
+        if (context.Resume) folder.CheckResumable((object)config);
         folder.WriteConfig((object)config);
         var outcome = experiment.Run(config, folder, context);
         folder.WriteMetrics(outcome.Metrics);

@@ -35,6 +35,11 @@ public interface IExperiment
 /// <param name="Cancellation">Stops the run between steps; files already written stay complete.</param>
 public sealed record RunContext(IProgress<string>? Progress = null, CancellationToken Cancellation = default)
 {
+    /// <summary>Continue an interrupted run in the same folder: each trainer resumes from its last good checkpoint
+    /// (a model whose training finished resumes to its end at once), so the run ends with the metrics an
+    /// uninterrupted one would have. False: every model trains from scratch.</summary>
+    public bool Resume { get; init; }
+
     /// <summary>Reports <paramref name="line"/> to <see cref="Progress"/> if there is one.</summary>
     public void Report(string line) => Progress?.Report(line);
 }

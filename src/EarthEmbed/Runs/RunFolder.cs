@@ -70,6 +70,26 @@ public sealed class RunFolder
     /// <summary>Writes the resolved config as <c>config.yaml</c> (every key, defaults included).</summary>
     public string WriteConfig<T>(T config) => WriteText("config.yaml", ConfigFile.Save(config));
 
+    /// <summary>Before a resumed run: throws when the folder's <c>config.yaml</c> (from the interrupted run) differs from
+    /// <paramref name="config"/>, since checkpoints of another config would be continued silently otherwise. A folder
+    /// without config.yaml (nothing ran yet) passes.</summary>
+    /// <exception cref="InvalidOperationException">the configs differ; the message names the file and the first
+    /// differing line of each.</exception>
+    public void CheckResumable<T>(T config)
+    {
+        var path = System.IO.Path.Combine(Path, "config.yaml");
+        if (!File.Exists(path)) return;
+        var saved = File.ReadAllText(path).Split('\n');
+        var wanted = ConfigFile.Save(config).Split('\n');
+        for (var i = 0; i < Math.Max(saved.Length, wanted.Length); i++)
+        {
+            var (had, want) = (i < saved.Length ? saved[i] : "(end)", i < wanted.Length ? wanted[i] : "(end)");
+            if (had != want)
+                throw new InvalidOperationException($"--resume: '{path}' is the config of another run (line {i + 1}: '{had.Trim()}', " +
+                    $"this run: '{want.Trim()}'); resume with the same mode, --config and --seed, or run without --resume");
+        }
+    }
+
     /// <summary>Writes <c>metrics.json</c>.</summary>
     public string WriteMetrics(MetricsReport metrics)
     {

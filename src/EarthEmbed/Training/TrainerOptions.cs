@@ -18,9 +18,22 @@ public sealed class TrainerOptions
     /// <summary>Huber transition point (in normalised target units).</summary>
     public double HuberDelta { get; set; } = 1.0;
 
-    /// <summary>Learning-rate schedule: "none", "cosine" (per epoch), "onecycle" (per step) or "plateau" (on the
-    /// validation loss).</summary>
+    /// <summary>Learning-rate schedule: "none", "cosine" (per epoch), "cosine_step" (cosine over all steps, stepped
+    /// after every batch: JointSeg), "onecycle" (per step) or "plateau" (on the validation loss).</summary>
     public string Schedule { get; set; } = "cosine";
+
+    /// <summary>The cosine schedules' final learning rate (eta_min; JointSeg: 5 % of the initial one).</summary>
+    public double MinLearningRate { get; set; }
+
+    /// <summary>AdamW's beta1 (PyTorch's default 0.9).</summary>
+    public double Beta1 { get; set; } = 0.9;
+
+    /// <summary>AdamW's beta2 (PyTorch's default 0.999).</summary>
+    public double Beta2 { get; set; } = 0.999;
+
+    /// <summary>Keep the loss of every step in the history (JointSeg's loss curves); off by default, since the history
+    /// travels in every checkpoint's metadata.</summary>
+    public bool KeepStepLosses { get; set; }
 
     /// <summary>Epochs without a validation improvement before stopping; 0 disables early stopping.</summary>
     public int Patience { get; set; } = 5;
@@ -44,8 +57,8 @@ public sealed class TrainerOptions
         if (Epochs < 1) throw new ArgumentException($"epochs must be at least 1, got {Epochs}");
         if (!(LearningRate > 0)) throw new ArgumentException($"learning_rate must be positive, got {LearningRate}");
         if (Loss is not ("mse" or "l1" or "huber")) throw new ArgumentException($"loss must be mse, l1 or huber, got '{Loss}'");
-        if (Schedule is not ("none" or "cosine" or "onecycle" or "plateau"))
-            throw new ArgumentException($"schedule must be none, cosine, onecycle or plateau, got '{Schedule}'");
+        if (Schedule is not ("none" or "cosine" or "cosine_step" or "onecycle" or "plateau"))
+            throw new ArgumentException($"schedule must be none, cosine, cosine_step, onecycle or plateau, got '{Schedule}'");
         if (Patience < 0) throw new ArgumentException($"patience must be 0 (off) or more, got {Patience}");
     }
 }

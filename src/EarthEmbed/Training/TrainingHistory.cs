@@ -2,8 +2,17 @@ using System.Text.Json;
 
 namespace EarthEmbed.Training;
 
-/// <summary>One finished epoch: losses in normalised target units, the learning rate used, and wall time.</summary>
-public sealed record EpochRecord(int Epoch, double TrainLoss, double? ValidationLoss, double LearningRate, double Seconds, bool Improved);
+/// <summary>One finished epoch: losses in normalised target units, the learning rate used, and wall time; with a
+/// task that names its loss parts, their means (<see cref="Parts"/>), and with
+/// <see cref="TrainerOptions.KeepStepLosses"/> the loss of every step (<see cref="StepLosses"/>).</summary>
+public sealed record EpochRecord(int Epoch, double TrainLoss, double? ValidationLoss, double LearningRate, double Seconds, bool Improved)
+{
+    /// <summary>Mean of each named loss part over the epoch's steps (null when the task names none).</summary>
+    public IReadOnlyDictionary<string, double>? Parts { get; init; }
+
+    /// <summary>The total loss of each step (null unless <see cref="TrainerOptions.KeepStepLosses"/>).</summary>
+    public IReadOnlyList<double>? StepLosses { get; init; }
+}
 
 /// <summary>What a training run did, epoch by epoch; saved inside every checkpoint so a resumed run keeps it.</summary>
 public sealed class TrainingHistory

@@ -60,6 +60,18 @@ public sealed class RunFolderTests : IDisposable
     }
 
     /// <summary>A one-key config for the YAML check.</summary>
+    [Fact]
+    public void Resuming_under_another_config_is_refused_with_the_line_that_differs()
+    {
+        var folder = RunFolder.Create(Path.Combine(root, "resume"));
+        folder.CheckResumable(new TrainerOptionsLike { Epochs = 3 });  // nothing ran yet: fine
+        folder.WriteConfig(new TrainerOptionsLike { Epochs = 3 });
+        folder.CheckResumable(new TrainerOptionsLike { Epochs = 3 });
+        var e = Assert.Throws<InvalidOperationException>(() => folder.CheckResumable(new TrainerOptionsLike { Epochs = 4 }));
+        Assert.Contains("epochs: 3", e.Message, StringComparison.Ordinal);
+        Assert.Contains("epochs: 4", e.Message, StringComparison.Ordinal);
+    }
+
     public sealed class TrainerOptionsLike
     {
         public int Epochs { get; set; }

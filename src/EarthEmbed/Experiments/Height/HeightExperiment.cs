@@ -74,7 +74,7 @@ public sealed class HeightExperiment : Experiment<HeightConfig>
         foreach (var name in config.Models)
         {
             cancel.ThrowIfCancellationRequested();
-            using var trained = HeightTraining.TrainNetwork(name, scene, config, Path.Combine(folder.Checkpoints, name), log, cancel);
+            using var trained = HeightTraining.TrainNetwork(name, scene, config, Path.Combine(folder.Checkpoints, name), context.Resume, log, cancel);
             histories[name] = trained.History;
             seconds[name] = trained.Seconds;
             files.Add(trained.BestCheckpoint);

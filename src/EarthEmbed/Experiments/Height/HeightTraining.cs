@@ -44,6 +44,12 @@ public static class HeightTraining
     /// <paramref name="folder"/> (last.safetensors every epoch, best.safetensors at each improvement); returns the
     /// network with the best epoch's weights.</summary>
     public static TrainedNetwork TrainNetwork(string architecture, HeightScene scene, HeightConfig config, string folder,
+        Action<string>? log = null, CancellationToken cancel = default) => TrainNetwork(architecture, scene, config, folder, false, log, cancel);
+
+    /// <summary>As <see cref="TrainNetwork(string, HeightScene, HeightConfig, string, Action{string}?, CancellationToken)"/>;
+    /// with <paramref name="resume"/>, continues from the last good checkpoint in <paramref name="folder"/> (a network
+    /// whose training and batch-norm recalibration finished is loaded as it was, without training).</summary>
+    public static TrainedNetwork TrainNetwork(string architecture, HeightScene scene, HeightConfig config, string folder, bool resume,
         Action<string>? log = null, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(scene);
@@ -61,7 +67,6 @@ public static class HeightTraining
                 config.Seed, config.Augment, config.MinValidFraction);
             var validation = PatchBatches.Grid(scene, scene.ValidationRegion, config.PatchSize, config.BatchSize);
             Directory.CreateDirectory(folder);
-            foreach (var stale in new[] { "last.safetensors", "best.safetensors" }) File.Delete(Path.Combine(folder, stale));
             var options = config.Training;
             var trainer = new Trainer(network, new TrainerOptions
             {
@@ -73,7 +78,15 @@ public static class HeightTraining
                 Log = log is null ? null : line => log($"{architecture}: {line}"),
             };
             trainer.Metadata[HeightModelFile.SpecKey] = spec.ToJson();
-            var history = trainer.Fit(train, validation, resume: false, cancel);
+            var history = trainer.Fit(train, validation, resume, cancel);
+            // The trainer restored best.safetensors; once recalibrated (the last thing this method writes), it must
+            // not be recalibrated again on resume (running averages would move).
+            if (resume && Checkpoint.ReadMetadata(trainer.BestCheckpoint!).TryGetValue("batch_norm", out var done) && done == "recalibrated")
+            {
+                network.eval();
+                return new TrainedNetwork(architecture, network, spec, history, trainer.BestCheckpoint!, clock.Elapsed.TotalSeconds);
+            }
+            manual_seed(config.Training.Seed + 104729);  // the same generator state whether or not the run was resumed
             RecalibrateBatchNorm(network, train, config.Training.Epochs + 1000);
             var meta = new TargetNormalizer(spec.TargetMean, spec.TargetStd).ToMetadata();
             meta[HeightModelFile.SpecKey] = spec.ToJson();

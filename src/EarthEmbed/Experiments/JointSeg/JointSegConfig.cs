@@ -47,6 +47,10 @@ public sealed class JointSegConfig : IExperimentConfig
     /// <summary>Optimiser steps per model (AdamW, cosine-annealed learning rate).</summary>
     public int Steps { get; set; } = 300;
 
+    /// <summary>Steps per epoch, the trainer's unit of checkpointing and resume (the largest divisor of
+    /// <see cref="Steps"/> not above this value is used).</summary>
+    public int StepsPerEpoch { get; set; } = 50;
+
     /// <summary>Peak learning rate.</summary>
     public double LearningRate { get; set; } = 2e-3;
 
@@ -128,6 +132,7 @@ public sealed class JointSegConfig : IExperimentConfig
         if (TrainUrban + TrainRural < 1 || TestUrban + TestRural < 1) throw new ArgumentException("need at least one training and one test scene");
         if (IsaPatchShare is < 0 or > 1) throw new ArgumentException($"isa_patch_share must lie in [0, 1], got {IsaPatchShare}");
         if (Steps < 1) throw new ArgumentException($"steps must be positive, got {Steps}");
+        if (StepsPerEpoch < 1) throw new ArgumentException($"steps_per_epoch must be positive, got {StepsPerEpoch}");
         if (BatchSize < 2 && PatchSize <= 16)
             throw new ArgumentException($"batch_size must be at least 2 with patch_size {PatchSize}: the 10 m U-Net's batch norm sees one value per channel at its deepest level otherwise, got {BatchSize}");
         if (TileSize % (Factor * 32) != 0 || TileOverlap % (2 * Factor) != 0 || TileOverlap >= TileSize)

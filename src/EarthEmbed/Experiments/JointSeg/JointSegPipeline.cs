@@ -137,7 +137,10 @@ public static class JointSegPipeline
             {
                 var model = JointSegModels.Create(name, config, config.Seed);
                 var watch = Stopwatch.StartNew();
-                losses[name] = JointSegTraining.Train(model, train, config, config.Seed + 1, context.Progress, name: name, cancellation: context.Cancellation);
+                // The trainer's own checkpoints (last, previous, best) per model; with --resume a finished model resumes
+                // to its end at once (its final weights and per-step losses come from the checkpoint).
+                losses[name] = JointSegTraining.Train(model, train, config, config.Seed + 1, context.Progress, name: name,
+                    checkpointFolder: Path.Combine(folder.Checkpoints, $"{name}.training"), resume: context.Resume, cancellation: context.Cancellation);
                 seconds[name] = watch.Elapsed.TotalSeconds;
                 var checkpoint = Path.Combine(folder.Checkpoints, $"{name}.safetensors");
                 Checkpoint.Save(checkpoint, model, step: config.Steps, metadata: new Dictionary<string, string>

@@ -54,9 +54,10 @@ public sealed class StefaLandExperiment : Experiment<StefaLandConfig>
             .. StefaLandProtocol.Pur(dataset, config.PurRegions)];
     }
 
-    /// <summary>Pretrains a fresh encoder on <paramref name="fold"/>'s training sites (seeded from the fold).</summary>
+    /// <summary>Pretrains a fresh encoder on <paramref name="fold"/>'s training sites (seeded from the fold); with
+    /// <paramref name="checkpointFolder"/>, the trainer checkpoints there (and resumes when the context says so).</summary>
     public static (StefaLandEncoder Encoder, List<double> Loss) Pretrain(NormalizedData data, Fold fold, StefaLandConfig config,
-        RunContext? context = null)
+        RunContext? context = null, string? checkpointFolder = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(fold);
@@ -67,7 +68,7 @@ public sealed class StefaLandExperiment : Experiment<StefaLandConfig>
         using var model = new StefaLandPretrainModelOwner(encoder);
         var loss = StefaLandTraining.Pretrain(model.Model, data, fold.TrainSites, config, seed,
             (e, l) => context?.Report(string.Create(CultureInfo.InvariantCulture, $"{fold.Name} pretrain epoch {e}/{config.PretrainEpochs}: masked NSE loss {l:F4}")),
-            context?.Cancellation ?? default);
+            checkpointFolder, context?.Resume ?? false, line => context?.Report($"{fold.Name} pretrain: {line}"), context?.Cancellation ?? default);
         return (encoder, loss);
     }
 
@@ -93,7 +94,8 @@ public sealed class StefaLandExperiment : Experiment<StefaLandConfig>
     /// predicts the test sites over the test period and scores them; returns the model (caller disposes it, but not
     /// the shared pretrained encoder), the loss curve and the predictions [test site][day].</summary>
     public static (SiteSequenceModel Model, List<double> Loss, float[][] Predicted) FitAndPredict(string name, string target,
-        StefaLandEncoder pretrained, NormalizedData data, Fold fold, StefaLandConfig config, RunContext? context = null)
+        StefaLandEncoder pretrained, NormalizedData data, Fold fold, StefaLandConfig config, RunContext? context = null,
+        string? checkpointFolder = null)
     {
         ArgumentNullException.ThrowIfNull(fold);
         ArgumentNullException.ThrowIfNull(data);
@@ -104,6 +106,7 @@ public sealed class StefaLandExperiment : Experiment<StefaLandConfig>
         var model = CreateModel(name, pretrained, data, config);
         var loss = StefaLandTraining.Finetune(model, data, target, fold.TrainSites, config, seed,
             (e, l) => context?.Report(string.Create(CultureInfo.InvariantCulture, $"{fold.Name} {name} ({target}) epoch {e}/{config.FinetuneEpochs}: NSE* loss {l:F4}")),
+            checkpointFolder, context?.Resume ?? false, line => context?.Report($"{fold.Name} {name} ({target}): {line}"),
             context?.Cancellation ?? default);
         var predicted = StefaLandTraining.Predict(model, data, target, fold.TestSites, data.Raw.TrainDays, data.Raw.Days, config);
         return (model, loss, predicted);
@@ -123,7 +126,9 @@ public sealed class StefaLandExperiment : Experiment<StefaLandConfig>
         var data = raw.Normalize(fold.TrainSites);
         var ids = raw.Dataset.Sites;
         result.Folds.Add(new FoldRecord(fold.Split, fold.Name, fold.TrainSites.Select(i => ids[i].Id).ToArray(), fold.TestSites.Select(i => ids[i].Id).ToArray()));
-        var (encoder, pretrainLoss) = Pretrain(data, fold, config, context);
+        // The trainers' own checkpoints (for --resume) under checkpoints/training/<fold>/, whatever save_checkpoints says.
+        var training = folder is null ? null : Path.Combine(folder.Checkpoints, "training", fold.Name);
+        var (encoder, pretrainLoss) = Pretrain(data, fold, config, context, training is null ? null : Path.Combine(training, "pretrain"));
         using var owned = encoder;
         result.PretrainLoss[fold.Name] = pretrainLoss;
         var checkpoints = folder is not null && config.SaveCheckpoints ? folder.Checkpoints : null;
@@ -143,7 +148,8 @@ public sealed class StefaLandExperiment : Experiment<StefaLandConfig>
             var models = target == HydroVariables.Streamflow ? StefaLandResult.Models : ["stefaland", "lstm"];
             foreach (var name in models)
             {
-                var (model, loss, predicted) = FitAndPredict(name, target, encoder, data, fold, config, context);
+                var (model, loss, predicted) = FitAndPredict(name, target, encoder, data, fold, config, context,
+                    training is null ? null : Path.Combine(training, $"{name}-{target}"));
                 result.FinetuneLoss[$"{fold.Name}/{name}/{target}"] = loss;
                 if (checkpoints is not null && name == "stefaland" && target == HydroVariables.Streamflow)
                 {

@@ -1,100 +1,67 @@
+using EarthEmbed.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
 namespace EarthEmbed.Experiments.StefaLand;
 
-/// <summary>The training loops of the replication: masked-autoencoder pretraining and fine-tuning of a
-/// <see cref="SiteSequenceModel"/> on a daily target. Both draw random windows from the training sites in the
-/// training period (a seeded <see cref="Random"/>), use AdamW with gradient-norm clipping, and report the mean loss
-/// of each epoch through <c>epochDone(epoch, loss)</c>.</summary>
+/// <summary>The training of the replication on the shared <see cref="Trainer"/>: masked-autoencoder pretraining and
+/// fine-tuning of a <see cref="SiteSequenceModel"/> on a daily target. Both draw random windows from the training
+/// sites in the training period, use AdamW (weight decay 0.01) with gradient-norm clipping and a constant learning
+/// rate, and report the mean loss of each epoch through <c>epochDone(epoch, loss)</c> (1-based epochs). Each epoch's
+/// windows (and pretraining masks) come from generators seeded by (seed, epoch) alone, so a resumed run draws what an
+/// uninterrupted one would. Decision: the earlier loops drew from one stream for the whole run; the draw order changed
+/// with the port, so quick-mode numbers moved slightly; the losses are unchanged.</summary>
 public static class StefaLandTraining
 {
     // AdamW's weight decay in both loops: PyTorch's default 0.01, passed explicitly (TorchSharp's default is 0).
     private const double WeightDecay = 0.01;
 
-    /// <summary>Pretrains <paramref name="model"/> with StefaLand's masks and masked NSE loss; returns the loss per epoch.</summary>
+    /// <summary>Pretrains <paramref name="model"/> with StefaLand's masks and masked NSE loss; returns the loss per
+    /// epoch. With <paramref name="checkpointFolder"/>, checkpoints every epoch there; <paramref name="resume"/>
+    /// continues from the last good one.</summary>
     public static List<double> Pretrain(StefaLandPretrainModel model, NormalizedData data, IReadOnlyList<int> trainSites,
-        StefaLandConfig config, int seed, Action<int, double>? epochDone = null, CancellationToken cancellation = default)
+        StefaLandConfig config, int seed, Action<int, double>? epochDone = null, string? checkpointFolder = null, bool resume = false,
+        Action<string>? notice = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(config);
-        var raw = data.Raw;
-        int days = config.SequenceLength, v = raw.Forcings.Count, a = raw.Attributes.Count;
-        var random = new Random(seed);
-        var masks = new MaskGenerator(days, v, raw.AttributeGroups, config.MinMaskDays, config.MaxMaskDays,
-            config.TimeMaskRatio, config.StaticMaskRatio, seed + 1);
-        using var optimizer = torch.optim.AdamW(model.parameters(), lr: config.PretrainLearningRate, weight_decay: WeightDecay);
-        var losses = new List<double>();
-        model.train();
         var steps = Math.Max(1, (config.PretrainSamplesPerEpoch + config.BatchSize - 1) / config.BatchSize);
-        for (var epoch = 1; epoch <= config.PretrainEpochs; epoch++)
-        {
-            cancellation.ThrowIfCancellationRequested();
-            var sum = 0.0;
-            for (var step = 0; step < steps; step++)
-            {
-                using var scope = torch.NewDisposeScope();
-                var (sites, starts) = Windows.Sample(random, trainSites, 0, raw.TrainDays, days, config.BatchSize);
-                var (dynamic, statics) = Windows.Inputs(data, sites, starts, days);
-                var draw = masks.Sample(config.BatchSize);
-                var dynamicMask = torch.tensor(draw.Dynamic, new long[] { config.BatchSize, days, v });
-                var staticMask = torch.tensor(draw.Static, new long[] { config.BatchSize, a });
-                var (pd, ps) = model.call(dynamic, statics, dynamicMask, staticMask);
-                var loss = MaskedNseLoss.Total(pd, dynamic, dynamicMask, Windows.DynamicStd(data, sites), ps, statics, staticMask,
-                    config.StaticLossWeight);
-                optimizer.zero_grad();
-                loss.backward();
-                nn.utils.clip_grad_norm_(model.parameters(), config.ClipNorm);
-                optimizer.step();
-                sum += loss.ToDouble();
-            }
-            losses.Add(sum / steps);
-            epochDone?.Invoke(epoch, sum / steps);
-        }
-        return losses;
+        var trainer = MakeTrainer(config.PretrainEpochs, config.PretrainLearningRate, config, seed, checkpointFolder, epochDone, notice);
+        var history = trainer.Fit(new PretrainTask(model, config), new PretrainBatches(data, trainSites, config, seed, steps), resume, cancellation);
+        return history.Epochs.Select(e => e.TrainLoss).ToList();
     }
 
     /// <summary>Fine-tunes <paramref name="model"/>'s trainable parameters on <paramref name="target"/> with the NSE*
-    /// loss (the first <c>warmup_days</c> of each window unscored); returns the loss per epoch.</summary>
+    /// loss (the first <c>warmup_days</c> of each window unscored); returns the loss per epoch. Checkpoints and resume
+    /// as <see cref="Pretrain"/>.</summary>
     public static List<double> Finetune(SiteSequenceModel model, NormalizedData data, string target, IReadOnlyList<int> trainSites,
-        StefaLandConfig config, int seed, Action<int, double>? epochDone = null, CancellationToken cancellation = default)
+        StefaLandConfig config, int seed, Action<int, double>? epochDone = null, string? checkpointFolder = null, bool resume = false,
+        Action<string>? notice = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(config);
         if (!data.Targets.TryGetValue(target, out var block))
             throw new KeyNotFoundException($"target '{target}' is not in the dataset (targets: {string.Join(", ", data.Targets.Keys)})");
-        var raw = data.Raw;
-        var days = config.SequenceLength;
-        var random = new Random(seed);
-        var parameters = model.TrainableParameters().ToList();
-        using var optimizer = torch.optim.AdamW(parameters, lr: config.FinetuneLearningRate, weight_decay: WeightDecay);
-        var losses = new List<double>();
-        model.train();
         var steps = Math.Max(1, (config.FinetuneSamplesPerEpoch + config.BatchSize - 1) / config.BatchSize);
-        for (var epoch = 1; epoch <= config.FinetuneEpochs; epoch++)
-        {
-            cancellation.ThrowIfCancellationRequested();
-            var sum = 0.0;
-            for (var step = 0; step < steps; step++)
-            {
-                using var scope = torch.NewDisposeScope();
-                var (sites, starts) = Windows.Sample(random, trainSites, 0, raw.TrainDays, days, config.BatchSize);
-                var (dynamic, statics) = Windows.Inputs(data, sites, starts, days);
-                var (observed, siteStd) = Windows.Target(block, raw.Days, sites, starts, days);
-                var loss = MaskedNseLoss.Target(model.call(dynamic, statics), observed, siteStd, config.WarmupDays);
-                optimizer.zero_grad();
-                loss.backward();
-                nn.utils.clip_grad_norm_(parameters, config.ClipNorm);
-                optimizer.step();
-                sum += loss.ToDouble();
-            }
-            losses.Add(sum / steps);
-            epochDone?.Invoke(epoch, sum / steps);
-        }
-        return losses;
+        var trainer = MakeTrainer(config.FinetuneEpochs, config.FinetuneLearningRate, config, seed, checkpointFolder, epochDone, notice);
+        var history = trainer.Fit(new FinetuneTask(model, config), new FinetuneBatches(data, block, trainSites, config, seed, steps), resume, cancellation);
+        return history.Epochs.Select(e => e.TrainLoss).ToList();
     }
+
+    // The epoch lines go through epochDone (the paper's own wording); the trainer's other lines (resume notices) through notice.
+    private static Trainer MakeTrainer(int epochs, double learningRate, StefaLandConfig config, int seed, string? folder,
+        Action<int, double>? epochDone, Action<string>? notice) =>
+        new(new TrainerOptions
+        {
+            Epochs = epochs, LearningRate = learningRate, WeightDecay = WeightDecay, Schedule = "none", Patience = 0,
+            RestoreBest = false, ClipGradNorm = config.ClipNorm, Seed = seed,
+        }, folder)
+        {
+            EpochEnded = epochDone is null ? null : e => epochDone(e.Epoch + 1, e.TrainLoss),
+            Log = notice is null ? null : line => { if (!line.StartsWith("epoch ", StringComparison.Ordinal)) notice(line); },
+        };
 
     /// <summary>Daily predictions of <paramref name="target"/> in its own units (negative values clipped to 0) for
     /// each of <paramref name="sites"/> over days [<paramref name="from"/>, <paramref name="to"/>): windows step by
