@@ -60,7 +60,10 @@ public class TrainingMemoryTests
         Assert.Equal(liveAtFirst, LiveTensors());
         var (first, last) = (rss[0], rss[^1]);
         var growth = (double)(last - first) / first;
-        Assert.True(Math.Abs(growth) <= 0.05, string.Create(CultureInfo.InvariantCulture,
+        // One-sided: a leak makes the resident set grow. It may shrink (glibc hands freed arenas back, the kernel
+        // reclaims pages while other test processes load the machine: -11 % was seen under load), which is no leak;
+        // the live-tensor count above is the exact check.
+        Assert.True(growth <= 0.05, string.Create(CultureInfo.InvariantCulture,
             $"RSS {first / 1e6:F1} MB at step {ReadEvery}, {last / 1e6:F1} MB at step {Steps} ({growth:P1}); " +
             $"every {ReadEvery} steps: {string.Join(", ", rss.Select(r => (r / 1e6).ToString("F1", CultureInfo.InvariantCulture)))} MB"));
     }
