@@ -37,6 +37,10 @@ public static class TiledPrediction
             throw new ArgumentException($"TiledPredictionOptions.Region {region} is not inside the {grid.Width}x{grid.Height} raster '{input.Name}'", nameof(options));
         var tiles = layout.Covering(region);
         var noData = (float)(options.Output.NoData ?? (options.Output.DataType is RasterDataType.Float32 or RasterDataType.Float64 ? double.NaN : 0));
+        // .NET's NaN has the sign bit set; GDAL (a VRT's no-data fill, gdal_translate) and numpy write the positive
+        // quiet NaN. Writing that one makes no-data pixels equal bit for bit whichever of them wrote them (a mosaic
+        // fills tiles without any valid pixel from its no-data value).
+        if (float.IsNaN(noData)) noData = BitConverter.Int32BitsToSingle(0x7FC00000);
 
         using var writer = GeoTiffWriter.Create(outputPath, grid.Window(region), predictor.OutputBands, options.Output);
         var strip = new StripAccumulator(writer, layout, region, predictor.OutputBands, noData);

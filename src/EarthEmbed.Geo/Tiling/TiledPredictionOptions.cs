@@ -62,7 +62,7 @@ public sealed record TiledPredictionOptions
     /// window's sub-grid, but the tiles stay on the lattice of the whole raster and read their context (the halo
     /// the overlap needs) from outside the window, so every pixel equals the same pixel of a whole-raster run, bit
     /// for bit, provided the predictor gives each tile's output from that tile alone (whatever else shares its
-    /// batch). This is how the output tiles of a sharded prediction (ShardedPrediction) are made.</summary>
+    /// batch). This is how the output tiles of a sharded prediction (<see cref="ShardedPrediction"/>) are made.</summary>
     public PixelWindow? Region { get; init; }
 
     /// <summary>Receives progress after each tile is blended (from a worker thread).</summary>
