@@ -19,6 +19,7 @@ internal static class Program
         root.Subcommands.Add(ReplicateCommand.Create());
         root.Subcommands.Add(KernelCommand.Create());
         root.Subcommands.Add(PredictCommand.Create());
+        root.Subcommands.Add(MosaicCommand.Create());
         return root.Parse(args).Invoke();
     }
 }

@@ -113,7 +113,7 @@ public static class TilesBenchmark
         var before = ModelOnly(predictor, settings, warmUp: true);
         progress?.Report($"model only: {before / 1e6:F3} Mpx/s on in-memory {settings.BatchSize}x{settings.TileSize}x{settings.TileSize} tiles");
 
-        var reset = PeakRss.Reset();
+        var reset = PeakMemory.Reset();
         var output = Path.Combine(settings.CacheFolder, $"height_{settings.Size}.tif");
         var lastShown = -1;
         var tileProgress = new Callback<TilingProgress>(p =>
@@ -134,7 +134,7 @@ public static class TilesBenchmark
                 Output = new GeoTiffOptions { NoData = double.NaN, BandDescriptions = ["height"] },
             });
         }
-        var rss = PeakRss.Megabytes();
+        var rss = PeakMemory.Megabytes();
         var after = ModelOnly(predictor, settings, warmUp: false);
         progress?.Report($"model only (after): {after / 1e6:F3} Mpx/s");
 
@@ -180,37 +180,5 @@ public static class TilesBenchmark
     private sealed class Callback<T>(Action<T> action) : IProgress<T>
     {
         public void Report(T value) => action(value);
-    }
-}
-
-/// <summary>The process's peak resident memory (VmHWM in /proc/self/status), resettable on Linux.</summary>
-internal static class PeakRss
-{
-    /// <summary>Resets the peak to the current resident size ("5" to /proc/self/clear_refs); false when not possible.</summary>
-    internal static bool Reset()
-    {
-        try
-        {
-            File.WriteAllText("/proc/self/clear_refs", "5");
-            return true;
-        }
-        catch (IOException)
-        {
-            return false;
-        }
-        catch (UnauthorizedAccessException)
-        {
-            return false;
-        }
-    }
-
-    /// <summary>Peak resident set size in MiB (NaN where /proc is missing).</summary>
-    internal static double Megabytes()
-    {
-        if (!File.Exists("/proc/self/status")) return double.NaN;
-        foreach (var line in File.ReadLines("/proc/self/status"))
-            if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
-                return double.Parse(line[6..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) / 1024;
-        return double.NaN;
     }
 }
