@@ -20,6 +20,7 @@ internal static class Program
         root.Subcommands.Add(ConfigCommand.Create());
         root.Subcommands.Add(KernelCommand.Create());
         root.Subcommands.Add(PredictCommand.Create());
+        root.Subcommands.Add(MosaicCommand.Create());
         return root.Parse(args).Invoke();
     }
 }

@@ -82,16 +82,27 @@ public sealed class Crs : IEquatable<Crs>
     {
         ArgumentNullException.ThrowIfNull(target);
         if (IsSame(target)) return extent;
-        using var a = CreateHandle();
-        using var b = target.CreateHandle();
-        GdalError.Reset();
-        using var transform = new CoordinateTransformationHandle(OsrNative.OCTNewCoordinateTransformation(a, b));
-        if (transform.IsInvalid)
-            throw new InvalidOperationException($"no transformation from {Name} to {target.Name}: {GdalError.LastMessage()}");
+        using var transform = TransformationTo(target);
         if (OsrNative.OCTTransformBounds(transform, extent.MinX, extent.MinY, extent.MaxX, extent.MaxY,
                 out var x0, out var y0, out var x1, out var y1, 21) == 0)
             throw new InvalidOperationException($"could not transform {extent} from {Name} to {target.Name}: {GdalError.LastMessage()}");
         return new Extent(x0, y0, x1, y1);
+    }
+
+    /// <summary>A coordinate transformation from this CRS to <paramref name="target"/> (x = easting/longitude on both
+    /// sides); the caller disposes it. Not thread-safe.</summary>
+    internal CoordinateTransformationHandle TransformationTo(Crs target)
+    {
+        using var a = CreateHandle();
+        using var b = target.CreateHandle();
+        GdalError.Reset();
+        var transform = new CoordinateTransformationHandle(OsrNative.OCTNewCoordinateTransformation(a, b));
+        if (transform.IsInvalid)
+        {
+            transform.Dispose();
+            throw new InvalidOperationException($"no transformation from {Name} to {target.Name}: {GdalError.LastMessage()}");
+        }
+        return transform;
     }
 
     /// <summary>A fresh OSR handle for this CRS with x = easting/longitude axis order; the caller disposes it.</summary>

@@ -2,8 +2,8 @@ using System.Runtime.InteropServices;
 
 namespace EarthEmbed.Geo.Native;
 
-/// <summary>The library form of GDAL's command-line programs (gdal_utils.h): gdalwarp and gdal_translate with the
-/// same option strings as on the command line.</summary>
+/// <summary>The library form of GDAL's command-line programs (gdal_utils.h): gdalwarp, gdal_translate and
+/// gdalbuildvrt with the same option strings as on the command line.</summary>
 internal static unsafe partial class GdalUtilsNative
 {
     private const string Lib = GdalNative.Lib;
@@ -20,4 +20,11 @@ internal static unsafe partial class GdalUtilsNative
 
     [LibraryImport(Lib, StringMarshalling = StringMarshalling.Utf8)]
     internal static partial IntPtr GDALTranslate(string destination, DatasetHandle source, TranslateOptionsHandle options, out int usageError);
+
+    [LibraryImport(Lib)] internal static partial IntPtr GDALBuildVRTOptionsNew(IntPtr argv, IntPtr optionsForBinary);
+    [LibraryImport(Lib)] internal static partial void GDALBuildVRTOptionsFree(IntPtr options);
+
+    [LibraryImport(Lib, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial IntPtr GDALBuildVRT(string destination, int sourceCount, IntPtr sourceDatasets, IntPtr sourceNames,
+        BuildVrtOptionsHandle options, out int usageError);
 }

@@ -72,3 +72,17 @@ internal sealed class TranslateOptionsHandle : SafeHandleZeroOrMinusOneIsInvalid
         return true;
     }
 }
+
+/// <summary>Parsed gdalbuildvrt options (GDALBuildVRTOptions*), freed with GDALBuildVRTOptionsFree.</summary>
+internal sealed class BuildVrtOptionsHandle : SafeHandleZeroOrMinusOneIsInvalid
+{
+    public BuildVrtOptionsHandle() : base(ownsHandle: true) { }
+
+    internal BuildVrtOptionsHandle(IntPtr handle) : base(ownsHandle: true) => SetHandle(handle);
+
+    protected override bool ReleaseHandle()
+    {
+        GdalUtilsNative.GDALBuildVRTOptionsFree(handle);
+        return true;
+    }
+}

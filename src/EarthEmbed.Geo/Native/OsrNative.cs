@@ -30,6 +30,10 @@ internal static unsafe partial class OsrNative
     [LibraryImport(Lib)] internal static partial IntPtr OCTNewCoordinateTransformation(SpatialReferenceHandle source, SpatialReferenceHandle target);
     [LibraryImport(Lib)] internal static partial void OCTDestroyCoordinateTransformation(IntPtr transformation);
 
+    /// <summary>Transforms points in place; <paramref name="success"/> gets 1 or 0 per point. Returns TRUE when all succeeded.</summary>
+    [LibraryImport(Lib)]
+    internal static partial int OCTTransformEx(CoordinateTransformationHandle transformation, int count, double* x, double* y, double* z, int* success);
+
     [LibraryImport(Lib)]
     internal static partial int OCTTransformBounds(CoordinateTransformationHandle transformation, double xMin, double yMin, double xMax, double yMax,
         out double outXMin, out double outYMin, out double outXMax, out double outYMax, int densifyPoints);

@@ -54,7 +54,9 @@ public sealed class GeoTiffWriter : IDisposable
             throw new DirectoryNotFoundException($"cannot write '{path}': folder '{folder}' does not exist");
         var temp = TempName(full, "partial");
         var driver = GdalNative.GDALGetDriverByName("GTiff");
-        using var creation = new StringList(options.CreationOptions(forCog: false));
+        // A COG is made by copying the temporary GeoTIFF at Commit, which compresses it: the temporary one is
+        // written uncompressed, sparing a compression and a decompression of every block.
+        using var creation = new StringList((options.Cog ? options with { Compression = "NONE", Predictor = null } : options).CreationOptions(forCog: false));
         GdalError.Reset();
         var h = GdalNative.GDALCreate(driver, temp, grid.Width, grid.Height, bandCount, RasterDataTypes.ToGdal(options.DataType), creation.Pointer);
         if (h == IntPtr.Zero) throw GdalError.Exception("creating a GeoTIFF", path);

@@ -172,7 +172,7 @@ public sealed partial class RasterDataset : IRasterSource, IDisposable
         return result;
     }
 
-    private static bool IsPlainPath(string path) =>
+    internal static bool IsPlainPath(string path) =>
         !path.StartsWith("/vsi", StringComparison.Ordinal) && !DriverPrefix().IsMatch(path);
 
     [GeneratedRegex("^[A-Za-z][A-Za-z0-9_]+:")]

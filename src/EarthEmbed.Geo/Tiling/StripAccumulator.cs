@@ -3,11 +3,13 @@ namespace EarthEmbed.Geo;
 /// <summary>The blending strip: weighted sums of tile outputs for a band of rows (tile height + one storage block),
 /// in double precision. Rows that no later tile can touch are divided by their weight sums and written to the
 /// output (whole storage blocks at a time), then the strip moves down. Memory depends on the raster's width and
-/// the tile height, never on the raster's height.</summary>
+/// the tile height, never on the raster's height. It covers one region of the raster (the whole raster, or the
+/// output tile of a shard): tiles are added at raster coordinates and only their pixels inside the region count.</summary>
 internal sealed class StripAccumulator
 {
     private readonly GeoTiffWriter writer;
     private readonly TileLayout layout;
+    private readonly PixelWindow region;
     private readonly int width;
     private readonly int height;
     private readonly int bands;
@@ -19,12 +21,15 @@ internal sealed class StripAccumulator
     private readonly float[] staging;
     private int top;
 
-    internal StripAccumulator(GeoTiffWriter writer, TileLayout layout, int bands, float noData)
+    internal StripAccumulator(GeoTiffWriter writer, TileLayout layout, PixelWindow region, int bands, float noData)
     {
+        if (writer.Grid.Width != region.Width || writer.Grid.Height != region.Height)
+            throw new ArgumentException($"the output '{writer.Path}' is {writer.Grid.Width}x{writer.Grid.Height}, the region {region}", nameof(region));
         this.writer = writer;
         this.layout = layout;
-        width = writer.Grid.Width;
-        height = writer.Grid.Height;
+        this.region = region;
+        width = region.Width;
+        height = region.Height;
         this.bands = bands;
         this.noData = noData;
         blockHeight = writer.BlockHeight;
@@ -41,7 +46,7 @@ internal sealed class StripAccumulator
     /// <summary>Bytes held by the strip.</summary>
     internal long BufferBytes => sums.LongLength * 8 + weights.LongLength * 8 + valid.LongLength + staging.LongLength * 4;
 
-    /// <summary>Rows of the raster.</summary>
+    /// <summary>Rows of the region.</summary>
     internal int Height => height;
 
     /// <summary>Rows written to the output so far.</summary>
@@ -50,9 +55,12 @@ internal sealed class StripAccumulator
     /// <summary>Output pixels written with a value so far.</summary>
     internal long ValidPixelsWritten { get; private set; }
 
-    /// <summary>Adds one tile's output ([band][row][col], tile shape) where its pixels are valid raster pixels.</summary>
+    /// <summary>Adds one tile's output ([band][row][col], tile shape; top-left at raster pixel (x0, y0)) where its
+    /// pixels are valid raster pixels inside the region.</summary>
     internal void Add(int x0, int y0, ReadOnlySpan<float> output, ReadOnlySpan<bool> pixelValid)
     {
+        x0 -= region.X;
+        y0 -= region.Y;
         int th = layout.TileHeight, tw = layout.TileWidth, plane = th * tw;
         int i0 = Math.Max(0, -y0), i1 = Math.Min(th, height - y0);
         int j0 = Math.Max(0, -x0), j1 = Math.Min(tw, width - x0);
@@ -77,11 +85,11 @@ internal sealed class StripAccumulator
         }
     }
 
-    /// <summary>Declares rows above <paramref name="row"/> final: writes them in whole storage blocks (the last
-    /// partial block only at the bottom of the raster) and moves the strip down.</summary>
+    /// <summary>Declares raster rows above <paramref name="row"/> final: writes them in whole storage blocks (the
+    /// last partial block only at the bottom of the region) and moves the strip down.</summary>
     internal void FinalizeUpTo(int row)
     {
-        row = Math.Clamp(row, 0, height);
+        row = Math.Clamp(row - region.Y, 0, height);
         while (true)
         {
             var limit = Math.Min(row, top + Capacity);
@@ -93,7 +101,7 @@ internal sealed class StripAccumulator
     }
 
     /// <summary>Writes every remaining row.</summary>
-    internal void Finish() => FinalizeUpTo(height);
+    internal void Finish() => FinalizeUpTo(region.Bottom);
 
     private void Flush(int n)
     {

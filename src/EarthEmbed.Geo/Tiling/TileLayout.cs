@@ -40,6 +40,28 @@ internal sealed class TileLayout
     internal (int X, int Y) Origin(int row, int col) =>
         (-Margin + col * (TileWidth - Overlap), -Margin + row * (TileHeight - Overlap));
 
+    /// <summary>The tiles that touch <paramref name="region"/> (raster pixels): a block of tile rows and columns of
+    /// this lattice, which stays anchored to the whole raster whatever the region.</summary>
+    internal TileRange Covering(PixelWindow region)
+    {
+        int r0 = Rows, r1 = 0, c0 = Columns, c1 = 0;
+        for (var r = 0; r < Rows; r++)
+        {
+            var y = Origin(r, 0).Y;
+            if (y >= region.Bottom || y + TileHeight <= region.Y) continue;
+            r0 = Math.Min(r0, r);
+            r1 = r + 1;
+        }
+        for (var c = 0; c < Columns; c++)
+        {
+            var x = Origin(0, c).X;
+            if (x >= region.Right || x + TileWidth <= region.X) continue;
+            c0 = Math.Min(c0, c);
+            c1 = c + 1;
+        }
+        return r1 > r0 && c1 > c0 ? new TileRange(r0, r1, c0, c1) : new TileRange(0, 0, 0, 0);
+    }
+
     private int Count(int length, int tile)
     {
         var span = length + 2 * Margin;
@@ -61,4 +83,14 @@ internal sealed class TileLayout
         }
         return w;
     }
+}
+
+/// <summary>A block of tiles of a <see cref="TileLayout"/>: rows Row0..Row1-1 and columns Col0..Col1-1.</summary>
+internal readonly record struct TileRange(int Row0, int Row1, int Col0, int Col1)
+{
+    /// <summary>Tiles in the block.</summary>
+    internal int Count => (Row1 - Row0) * (Col1 - Col0);
+
+    /// <summary>Position of tile (row, col) in the block's row-major order, from 0.</summary>
+    internal int Ordinal(int row, int col) => (row - Row0) * (Col1 - Col0) + (col - Col0);
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 using System.Threading.Channels;
@@ -10,7 +11,8 @@ namespace EarthEmbed.Geo;
 /// thread-local settings, e.g. no-grad, apply), and a writer thread blends outputs into a strip of rows and writes
 /// finished rows. Memory is fixed by the tile size, batch size, bands and raster width: it does not grow with the
 /// raster's height, and batches are recycled rather than allocated. The output appears under its name only when
-/// complete.</summary>
+/// complete. With <see cref="TiledPredictionOptions.Region"/> only a window of the raster is predicted and written,
+/// on the whole raster's tile lattice, so windows predicted apart equal the whole-raster output pixel for pixel.</summary>
 public static class TiledPrediction
 {
     /// <summary>Predicts <paramref name="input"/> with <paramref name="predictor"/> into a GeoTIFF at
@@ -31,10 +33,18 @@ public static class TiledPrediction
         var clock = Stopwatch.StartNew();
         var grid = input.Grid;
         var layout = new TileLayout(grid.Width, grid.Height, options.TileSize, options.Overlap, Math.Max(1, predictor.SizeMultiple), options.Blend);
+        var region = options.Region ?? grid.FullWindow;
+        if (region.IsEmpty || !grid.FullWindow.Contains(region))
+            throw new ArgumentException($"TiledPredictionOptions.Region {region} is not inside the {grid.Width}x{grid.Height} raster '{input.Name}'", nameof(options));
+        var tiles = layout.Covering(region);
         var noData = (float)(options.Output.NoData ?? (options.Output.DataType is RasterDataType.Float32 or RasterDataType.Float64 ? double.NaN : 0));
+        // .NET's NaN has the sign bit set; GDAL (a VRT's no-data fill, gdal_translate) and numpy write the positive
+        // quiet NaN. Writing that one makes no-data pixels equal bit for bit whichever of them wrote them (a mosaic
+        // fills tiles without any valid pixel from its no-data value).
+        if (float.IsNaN(noData)) noData = BitConverter.Int32BitsToSingle(0x7FC00000);
 
-        using var writer = GeoTiffWriter.Create(outputPath, grid, predictor.OutputBands, options.Output);
-        var strip = new StripAccumulator(writer, layout, predictor.OutputBands, noData);
+        using var writer = GeoTiffWriter.Create(outputPath, grid.Window(region), predictor.OutputBands, options.Output);
+        var strip = new StripAccumulator(writer, layout, region, predictor.OutputBands, noData);
         var reader = new TileReader(input, layout, options.Padding, options.InputFill);
         var batches = Enumerable.Range(0, options.BuffersInFlight)
             .Select(_ => new Batch(options.BatchSize, input.BandCount, predictor.OutputBands, layout.TileHeight, layout.TileWidth)).ToArray();
@@ -45,9 +55,9 @@ public static class TiledPrediction
 
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var stats = new Stats();
-        var readTask = Task.Factory.StartNew(() => Guard(() => ReadAll(reader, layout, options, free, toPredict, stats, cancel.Token), cancel, toPredict.Writer),
+        var readTask = Task.Factory.StartNew(() => Guard(() => ReadAll(reader, tiles, options, free, toPredict, stats, cancel.Token), cancel, toPredict.Writer),
             CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-        var writeTask = Task.Factory.StartNew(() => Guard(() => WriteAll(strip, layout, options, toWrite, free, stats, cancel.Token), cancel, free.Writer),
+        var writeTask = Task.Factory.StartNew(() => Guard(() => WriteAll(strip, layout, tiles, options, toWrite, free, stats, cancel.Token), cancel, free.Writer),
             CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
         Exception? failure = null;
@@ -65,6 +75,7 @@ public static class TiledPrediction
         toWrite.Writer.TryComplete();
         failure = Wait(writeTask, failure, cancel) ?? failure;
         failure = Wait(readTask, failure, cancel) ?? failure;
+        foreach (var b in batches) b.Dispose(); // every stage has stopped: the arrays go back to the pool
         if (failure != null)
         {
             if (failure is OperationCanceledException && cancellationToken.IsCancellationRequested) cancellationToken.ThrowIfCancellationRequested();
@@ -76,12 +87,12 @@ public static class TiledPrediction
         {
             OutputPath = writer.Path,
             TileShape = (layout.TileHeight, layout.TileWidth),
-            Tiles = layout.TileCount,
+            Tiles = tiles.Count,
             TilesPredicted = stats.Predicted,
             TilesSkipped = stats.Skipped,
             Batches = stats.Batches,
             PixelsComputed = (long)stats.Predicted * layout.TileHeight * layout.TileWidth,
-            RasterPixels = grid.PixelCount,
+            RasterPixels = region.Area,
             ValidPixelsWritten = strip.ValidPixelsWritten,
             Elapsed = clock.Elapsed,
             PredictTime = stats.PredictTime,
@@ -92,12 +103,12 @@ public static class TiledPrediction
         };
     }
 
-    private static void ReadAll(TileReader reader, TileLayout layout, TiledPredictionOptions options, Channel<Batch> free,
+    private static void ReadAll(TileReader reader, TileRange tiles, TiledPredictionOptions options, Channel<Batch> free,
         Channel<Batch> toPredict, Stats stats, CancellationToken token)
     {
         Batch? current = null;
-        for (var r = 0; r < layout.Rows; r++)
-            for (var c = 0; c < layout.Columns; c++)
+        for (var r = tiles.Row0; r < tiles.Row1; r++)
+            for (var c = tiles.Col0; c < tiles.Col1; c++)
             {
                 token.ThrowIfCancellationRequested();
                 if (current == null)
@@ -147,8 +158,8 @@ public static class TiledPrediction
         }
     }
 
-    private static void WriteAll(StripAccumulator strip, TileLayout layout, TiledPredictionOptions options, Channel<Batch> toWrite,
-        Channel<Batch> free, Stats stats, CancellationToken token)
+    private static void WriteAll(StripAccumulator strip, TileLayout layout, TileRange tiles, TiledPredictionOptions options,
+        Channel<Batch> toWrite, Channel<Batch> free, Stats stats, CancellationToken token)
     {
         var tileRow = -1;
         while (toWrite.Reader.WaitToReadAsync(token).AsTask().GetAwaiter().GetResult())
@@ -167,7 +178,7 @@ public static class TiledPrediction
                         tileRow = r;
                     }
                     strip.Add(x0, y0, batch.OutputSlot(k), batch.ValidSlot(k));
-                    options.Progress?.Report(new TilingProgress(r * layout.Columns + c + 1, layout.TileCount, strip.RowsWritten, strip.Height));
+                    options.Progress?.Report(new TilingProgress(tiles.Ordinal(r, c) + 1, tiles.Count, strip.RowsWritten, strip.Height));
                 }
                 stats.AddWrite(Stopwatch.GetElapsedTime(started));
                 free.Writer.TryWrite(batch);
@@ -177,7 +188,7 @@ public static class TiledPrediction
         var finish = Stopwatch.GetTimestamp();
         strip.Finish();
         stats.AddWrite(Stopwatch.GetElapsedTime(finish));
-        options.Progress?.Report(new TilingProgress(layout.TileCount, layout.TileCount, strip.RowsWritten, strip.Height));
+        options.Progress?.Report(new TilingProgress(tiles.Count, tiles.Count, strip.RowsWritten, strip.Height));
     }
 
     /// <summary>Runs a stage; on failure cancels the others and completes its output channel so no one waits forever.</summary>
@@ -216,20 +227,31 @@ public static class TiledPrediction
         }
     }
 
-    /// <summary>A reusable batch: inputs, pixel validity and outputs for up to Capacity tiles.</summary>
-    private sealed class Batch(int capacity, int inBands, int outBands, int th, int tw)
+    /// <summary>A reusable batch: inputs, pixel validity and outputs for up to Capacity tiles. The arrays come from
+    /// the shared array pool and go back to it when the run ends, so runs one after the other (the output tiles of a
+    /// shard) reuse them instead of leaving hundreds of MiB per run to the garbage collector.</summary>
+    private sealed class Batch(int capacity, int inBands, int outBands, int th, int tw) : IDisposable
     {
         private readonly int plane = th * tw;
+        private readonly int inputLength = checked(capacity * inBands * th * tw);
+        private readonly int outputLength = checked(capacity * outBands * th * tw);
         internal int Capacity { get; } = capacity;
         internal int Count { get; set; }
-        internal float[] Input { get; } = new float[(long)capacity * inBands * th * tw];
-        internal bool[] Valid { get; } = new bool[(long)capacity * th * tw];
-        internal float[] Output { get; } = new float[(long)capacity * outBands * th * tw];
+        internal float[] Input { get; } = ArrayPool<float>.Shared.Rent(checked(capacity * inBands * th * tw));
+        internal bool[] Valid { get; } = ArrayPool<bool>.Shared.Rent(checked(capacity * th * tw));
+        internal float[] Output { get; } = ArrayPool<float>.Shared.Rent(checked(capacity * outBands * th * tw));
         internal (int Row, int Col)[] Tiles { get; } = new (int, int)[capacity];
-        internal long BufferBytes => Input.LongLength * 4 + Valid.LongLength + Output.LongLength * 4;
+        internal long BufferBytes => inputLength * 4L + (long)Capacity * plane + outputLength * 4L;
         internal Span<float> InputSlot(int k) => Input.AsSpan(k * inBands * plane, inBands * plane);
         internal Span<bool> ValidSlot(int k) => Valid.AsSpan(k * plane, plane);
         internal ReadOnlySpan<float> OutputSlot(int k) => Output.AsSpan(k * outBands * plane, outBands * plane);
+
+        public void Dispose()
+        {
+            ArrayPool<float>.Shared.Return(Input);
+            ArrayPool<bool>.Shared.Return(Valid);
+            ArrayPool<float>.Shared.Return(Output);
+        }
     }
 
     private sealed class Stats

@@ -58,6 +58,13 @@ public sealed record TiledPredictionOptions
     /// <summary>How the output GeoTIFF is written. Its no-data value defaults to NaN for float outputs.</summary>
     public GeoTiffOptions Output { get; init; } = new() { NoData = double.NaN };
 
+    /// <summary>Predict and write only this window of the raster (null: all of it). The output GeoTIFF lies on the
+    /// window's sub-grid, but the tiles stay on the lattice of the whole raster and read their context (the halo
+    /// the overlap needs) from outside the window, so every pixel equals the same pixel of a whole-raster run, bit
+    /// for bit, provided the predictor gives each tile's output from that tile alone (whatever else shares its
+    /// batch). This is how the output tiles of a sharded prediction (<see cref="ShardedPrediction"/>) are made.</summary>
+    public PixelWindow? Region { get; init; }
+
     /// <summary>Receives progress after each tile is blended (from a worker thread).</summary>
     public IProgress<TilingProgress>? Progress { get; init; }
 }

@@ -9,7 +9,7 @@ public sealed record TilingReport
     /// <summary>Tile height and width used (the tile size, or smaller for small rasters).</summary>
     public required (int Height, int Width) TileShape { get; init; }
 
-    /// <summary>Tiles in the layout (rows x columns of tiles).</summary>
+    /// <summary>Tiles in the layout (rows x columns of tiles) that touch the predicted region (the whole raster by default).</summary>
     public required int Tiles { get; init; }
 
     /// <summary>Tiles the model predicted.</summary>
@@ -24,7 +24,7 @@ public sealed record TilingReport
     /// <summary>Pixels the model computed, overlap and padding included (tiles predicted x tile area).</summary>
     public required long PixelsComputed { get; init; }
 
-    /// <summary>Pixels of the raster (width x height).</summary>
+    /// <summary>Pixels of the raster (width x height), or of the region when only a region was predicted.</summary>
     public required long RasterPixels { get; init; }
 
     /// <summary>Output pixels written with a value (the rest are no-data).</summary>

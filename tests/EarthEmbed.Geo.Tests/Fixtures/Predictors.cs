@@ -73,3 +73,34 @@ public sealed class FailingPredictor(int bands, int failOnCall) : ITilePredictor
         input.CopyTo(output);
     }
 }
+
+/// <summary>A model with spatial context: each output pixel is the mean of the pixel and its four neighbours inside the
+/// tile (missing neighbours at the tile's edges are left out), plus the tile's height / 1000, so outputs near tile
+/// edges depend on where the tile lies: what makes halos and blending matter.</summary>
+public sealed class BlurPredictor(int bands) : ITilePredictor
+{
+    public int InputBands => bands;
+    public int OutputBands => bands;
+    public int SizeMultiple => 1;
+
+    public void Predict(ReadOnlySpan<float> input, int batch, int height, int width, Span<float> output)
+    {
+        var plane = height * width;
+        for (var k = 0; k < batch * bands; k++)
+        {
+            var x = input.Slice(k * plane, plane);
+            var y = output.Slice(k * plane, plane);
+            for (var r = 0; r < height; r++)
+                for (var c = 0; c < width; c++)
+                {
+                    float sum = x[r * width + c];
+                    var n = 1;
+                    if (r > 0) { sum += x[(r - 1) * width + c]; n++; }
+                    if (r < height - 1) { sum += x[(r + 1) * width + c]; n++; }
+                    if (c > 0) { sum += x[r * width + c - 1]; n++; }
+                    if (c < width - 1) { sum += x[r * width + c + 1]; n++; }
+                    y[r * width + c] = sum / n + height / 1000f;
+                }
+        }
+    }
+}

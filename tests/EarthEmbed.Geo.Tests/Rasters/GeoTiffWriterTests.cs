@@ -54,6 +54,8 @@ public class GeoTiffWriterTests
         GeoTiff.Write(path, SmallGrid, 1, Values(1, SmallGrid), new GeoTiffOptions { Cog = true, NoData = -5, BlockSize = 256 });
         var info = Fixture.GdalInfo(path);
         Assert.Equal("COG", info.GetProperty("metadata").GetProperty("IMAGE_STRUCTURE").GetProperty("LAYOUT").GetString());
+        // The temporary GeoTIFF is written uncompressed; the COG itself is compressed as asked.
+        Assert.Equal("DEFLATE", info.GetProperty("metadata").GetProperty("IMAGE_STRUCTURE").GetProperty("COMPRESSION").GetString());
         Assert.Equal(-5, info.GetProperty("bands")[0].GetProperty("noDataValue").GetDouble());
         using var ds = RasterDataset.Open(path);
         Assert.Equal(Values(1, SmallGrid), ds.ReadAll().Values);

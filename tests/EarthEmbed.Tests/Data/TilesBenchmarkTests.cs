@@ -79,4 +79,34 @@ public class TilesBenchmarkTests
             folder.Delete(recursive: true);
         }
     }
+
+    [Fact]
+    public void Two_workers_share_the_raster_as_a_sharded_job_and_each_writes_its_figures()
+    {
+        var folder = Directory.CreateTempSubdirectory("earthembed-bench-");
+        try
+        {
+            var settings = new TilesBenchmarkSettings
+            {
+                Size = 96, Bands = 8, TileSize = 32, Overlap = 8, BatchSize = 2, BaseChannels = 4, Depth = 2, Threads = 1,
+                CacheFolder = folder.FullName, Rows = 64, OutputTileSize = 48,
+            };
+            BenchRaster.Ensure(folder.FullName, 96, 8);
+            var job = Path.Combine(folder.FullName, "workers-2");
+            TilesBenchmark.RunWorker(settings, new ShardSpec(1, 2), job);
+            TilesBenchmark.RunWorker(settings, new ShardSpec(2, 2), job);
+            var check = TileMosaic.Check(job);
+            Assert.Empty(check.Missing);
+            Assert.Equal(4, check.Tiles); // 96 x 64 in tiles of 48
+            var figures = Enumerable.Range(1, 2)
+                .Select(j => JsonSerializer.Deserialize<Dictionary<string, double>>(File.ReadAllText(Path.Combine(job, $"worker-{j}.json")))!).ToArray();
+            Assert.Equal(96 * 64, figures.Sum(f => f["pixels"]));
+            Assert.Equal([2.0, 2.0], figures.Select(f => f["tiles"]));
+            Assert.All(figures, f => Assert.True(f["peak_rss_mb"] > 0));
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
 }

@@ -45,11 +45,18 @@ public sealed record TilesBenchmarkSettings
     /// with room for the output's blocks, so no input block is decoded twice.</summary>
     public long GdalCacheBytes { get; init; } = 384L << 20;
 
+    /// <summary>Output tile size of the worker runs (a sharded prediction of the same raster). Default 2048.</summary>
+    public int OutputTileSize { get; init; } = 2048;
+
+    /// <summary>The worker counts K measured after the main run: K processes, each with Threads / K libtorch
+    /// threads, share the raster's output tiles. Default 1 and 2; empty to skip.</summary>
+    public IReadOnlyList<int> Workers { get; init; } = [1, 2];
+
     /// <summary>Where the generated raster and the output are kept.</summary>
     public string CacheFolder { get; init; } = Path.Combine("build", "bench");
 
     /// <summary>A small raster that checks everything runs; its figures mean little.</summary>
-    public static TilesBenchmarkSettings Quick { get; } = new() { Size = 512, TileSize = 128, Overlap = 16, ModelOnlyBatches = 2 };
+    public static TilesBenchmarkSettings Quick { get; } = new() { Size = 512, TileSize = 128, Overlap = 16, ModelOnlyBatches = 2, OutputTileSize = 256 };
 }
 
 /// <summary>The figures of one tiles benchmark run.</summary>
@@ -61,6 +68,9 @@ public sealed record TilesBenchmarkResult(
     /// blending and writing hide behind compute, measured inside the run and so immune to load changing between
     /// the model-only measurement and the run.</summary>
     public double PredictShare => Report.PredictTime.TotalSeconds / Report.Elapsed.TotalSeconds;
+
+    /// <summary>The same raster predicted by K worker processes as a sharded job, for each K measured.</summary>
+    public IReadOnlyList<TilesWorkersResult> Workers { get; init; } = [];
 
     /// <summary>The figures as JSON (snake_case keys; the issue's four keys first).</summary>
     public string ToJson()
@@ -87,7 +97,9 @@ public sealed record TilesBenchmarkResult(
             $"  \"pixels_computed\": {r.PixelsComputed}, \"raster_pixels\": {r.RasterPixels},\n" +
             $"  \"elapsed_s\": {N(r.Elapsed.TotalSeconds)}, \"predict_s\": {N(r.PredictTime.TotalSeconds)}, " +
             $"\"read_s\": {N(r.ReadTime.TotalSeconds)}, \"write_s\": {N(r.WriteTime.TotalSeconds)},\n" +
-            $"  \"buffer_mb\": {N(r.BufferBytes / 1048576.0)}, \"buffered_rows\": {r.BufferedRows}\n" +
+            $"  \"buffer_mb\": {N(r.BufferBytes / 1048576.0)}, \"buffered_rows\": {r.BufferedRows},\n" +
+            $"  \"output_tile\": {s.OutputTileSize},\n" +
+            $"  \"workers\": {TilesBenchmark.WorkersJson(Workers)}\n" +
             "}\n";
     }
 }
@@ -96,7 +108,7 @@ public sealed record TilesBenchmarkResult(
 /// 64 int8 bands) with streaming tiled prediction; compares the pixels the model computed per second (overlap and
 /// padding included) with the same model's throughput on in-memory tiles, so the ratio measures the cost of
 /// reading, de-quantising, blending and writing that is not hidden behind compute.</summary>
-public static class TilesBenchmark
+public static partial class TilesBenchmark
 {
     /// <summary>Runs the benchmark (generating the raster first if it is not cached).</summary>
     public static TilesBenchmarkResult Run(TilesBenchmarkSettings settings, IProgress<string>? progress = null)
@@ -113,7 +125,7 @@ public static class TilesBenchmark
         var before = ModelOnly(predictor, settings, warmUp: true);
         progress?.Report($"model only: {before / 1e6:F3} Mpx/s on in-memory {settings.BatchSize}x{settings.TileSize}x{settings.TileSize} tiles");
 
-        var reset = PeakRss.Reset();
+        var reset = PeakMemory.Reset();
         var output = Path.Combine(settings.CacheFolder, $"height_{settings.Size}.tif");
         var lastShown = -1;
         var tileProgress = new Callback<TilingProgress>(p =>
@@ -125,16 +137,14 @@ public static class TilesBenchmark
         TilingReport report;
         using (var reader = AlphaEarthReader.Open(raster, settings.Bands))
         {
-            IRasterSource source = settings.Rows is { } rows && rows < settings.Size
-                ? reader.Crop(new PixelWindow(0, 0, settings.Size, rows))
-                : reader;
+            var source = Source(reader, settings);
             report = TiledPrediction.Run(source, predictor, output, new TiledPredictionOptions
             {
                 TileSize = settings.TileSize, Overlap = settings.Overlap, BatchSize = settings.BatchSize, Progress = tileProgress,
                 Output = new GeoTiffOptions { NoData = double.NaN, BandDescriptions = ["height"] },
             });
         }
-        var rss = PeakRss.Megabytes();
+        var rss = PeakMemory.Megabytes();
         var after = ModelOnly(predictor, settings, warmUp: false);
         progress?.Report($"model only (after): {after / 1e6:F3} Mpx/s");
 
@@ -151,7 +161,7 @@ public static class TilesBenchmark
         ArgumentNullException.ThrowIfNull(result);
         var r = result.Report;
         var ci = CultureInfo.InvariantCulture;
-        return string.Join(Environment.NewLine,
+        return string.Join(Environment.NewLine, (string[])[
             string.Create(ci, $"raster            {result.Settings.Size}x{result.Settings.Size}x{result.Settings.Bands} int8{(result.Settings.Rows is { } rows ? $" (top {rows} rows predicted)" : "")}, tiles {r.TileShape.Height}x{r.TileShape.Width} overlap {result.Settings.Overlap}, batch {result.Settings.BatchSize}"),
             string.Create(ci, $"tiles             {r.Tiles} ({r.TilesPredicted} predicted, {r.TilesSkipped} skipped as no-data)"),
             string.Create(ci, $"elapsed           {r.Elapsed.TotalSeconds:F1} s (model {r.PredictTime.TotalSeconds:F1} s, read {r.ReadTime.TotalSeconds:F1} s, blend+write {r.WriteTime.TotalSeconds:F1} s)"),
@@ -160,7 +170,10 @@ public static class TilesBenchmark
             string.Create(ci, $"model only        {result.ModelOnlyPixelsPerSecond / 1e6:F3} M/s (before {result.ModelOnlyBefore / 1e6:F3}, after {result.ModelOnlyAfter / 1e6:F3})"),
             string.Create(ci, $"efficiency        {result.Efficiency:F3} (target >= 0.85); model busy {result.PredictShare:P1} of the run"),
             string.Create(ci, $"peak RSS          {result.PeakRssMb:F0} MiB (target < 2048){(result.PeakRssReset ? "" : "; could not reset the peak before the run, it includes generation")}"),
-            string.Create(ci, $"working buffers   {r.BufferBytes / 1048576.0:F0} MiB, {r.BufferedRows} output rows"));
+            string.Create(ci, $"working buffers   {r.BufferBytes / 1048576.0:F0} MiB, {r.BufferedRows} output rows"),
+            .. result.Workers.Select(w => string.Create(ci,
+                $"K={w.Workers} worker(s)     {w.PixelsPerSecond / 1e6:F3} M raster pixels/s ({w.PixelsPerSecondPerWorker / 1e6:F3} per worker, {w.ThreadsPerWorker} thread(s) each, " +
+                $"{w.OutputTiles} output tiles of {result.Settings.OutputTileSize}, {w.ElapsedSeconds:F1} s wall); peak RSS per worker {string.Join(", ", w.PeakRssMb.Select(m => m.ToString("F0", ci)))} MiB"))]);
     }
 
     /// <summary>Pixels per second of the predictor on in-memory tiles (random values in the embedding range).</summary>
@@ -180,37 +193,5 @@ public static class TilesBenchmark
     private sealed class Callback<T>(Action<T> action) : IProgress<T>
     {
         public void Report(T value) => action(value);
-    }
-}
-
-/// <summary>The process's peak resident memory (VmHWM in /proc/self/status), resettable on Linux.</summary>
-internal static class PeakRss
-{
-    /// <summary>Resets the peak to the current resident size ("5" to /proc/self/clear_refs); false when not possible.</summary>
-    internal static bool Reset()
-    {
-        try
-        {
-            File.WriteAllText("/proc/self/clear_refs", "5");
-            return true;
-        }
-        catch (IOException)
-        {
-            return false;
-        }
-        catch (UnauthorizedAccessException)
-        {
-            return false;
-        }
-    }
-
-    /// <summary>Peak resident set size in MiB (NaN where /proc is missing).</summary>
-    internal static double Megabytes()
-    {
-        if (!File.Exists("/proc/self/status")) return double.NaN;
-        foreach (var line in File.ReadLines("/proc/self/status"))
-            if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
-                return double.Parse(line[6..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) / 1024;
-        return double.NaN;
     }
 }

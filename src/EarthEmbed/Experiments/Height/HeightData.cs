@@ -77,11 +77,11 @@ public static class HeightData
     }
 
     /// <summary>Opens an input raster: <see cref="AlphaEarthReader"/> for signed 8-bit (quantised AlphaEarth) files,
-    /// a plain <see cref="RasterDataset"/> otherwise. Throws <see cref="FileNotFoundException"/> naming a missing file.</summary>
+    /// a plain <see cref="RasterDataset"/> otherwise. Local paths and GDAL's virtual file systems (/vsis3/,
+    /// /vsicurl/ ...) alike. Throws <see cref="FileNotFoundException"/> naming a missing local file.</summary>
     public static DisposableSource OpenInputs(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        if (!File.Exists(path)) throw new FileNotFoundException($"input raster '{path}' does not exist", path);
         var dataset = RasterDataset.Open(path);
         if (dataset.Bands.All(b => b.DataType == RasterDataType.Int8))
         {
