@@ -9,7 +9,9 @@ namespace EarthEmbed.Notebooks.Execution;
 
 /// <summary>Turns a displayed value into a Jupyter MIME bundle. The contract is structural, so the runner needs no
 /// reference to the libraries a notebook loads: an <see cref="IHtmlContent"/> gives text/html (what .NET Interactive
-/// shows too), a public <c>byte[] ToPng()</c> method gives image/png, and every value gives text/plain.</summary>
+/// shows too), a public <c>byte[] ToPng()</c> method gives image/png, a column store such as a DataFrame gives an HTML
+/// table (<see cref="TabularDisplay"/>), a Plotly.NET chart gives EarthEmbed's offline figure
+/// (<see cref="PlotlyNetDisplay"/>), and every value gives text/plain.</summary>
 internal static class DisplayFormatter
 {
     private const int MaxItems = 20;
@@ -24,8 +26,9 @@ internal static class DisplayFormatter
             var bytes = (byte[]?)png.Invoke(value, null);
             if (bytes != null) data["image/png"] = Convert.ToBase64String(bytes);
         }
-        else if (value is IHtmlContent html)
+        else if ((value as IHtmlContent ?? TabularDisplay.TryTable(value) ?? (IHtmlContent?)PlotlyNetDisplay.TryFigure(value)) is { } html)
         {
+            // Through IHtmlContent.WriteTo: the first figure of a kernel process carries plotly.js (the runner keeps one copy per page).
             using var writer = new StringWriter(CultureInfo.InvariantCulture);
             html.WriteTo(writer, HtmlEncoder.Default);
             data["text/html"] = writer.ToString();

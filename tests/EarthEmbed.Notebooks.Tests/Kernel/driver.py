@@ -221,6 +221,10 @@ def notebook(path, out, kernel=KERNEL):
 
 
 if __name__ == "__main__":
+    import os
+    # Kernels inherit this process's stdout (.NET Interactive logs to it): only the JSON result may go there.
+    result_out = os.fdopen(os.dup(1), "w")
+    os.dup2(2, 1)
     command = sys.argv[1]
     if command == "session":
         result = session(sys.argv[2])
@@ -230,4 +234,5 @@ if __name__ == "__main__":
         result = notebook(*sys.argv[2:5])
     else:
         raise SystemExit("usage: driver.py session VIZ_DLL [LOG] | packages CACHE | notebook IN OUT [KERNEL]")
-    json.dump(result, sys.stdout, default=str)
+    json.dump(result, result_out, default=str)
+    result_out.flush()
