@@ -26,7 +26,7 @@ internal static class DisplayFormatter
             var bytes = (byte[]?)png.Invoke(value, null);
             if (bytes != null) data["image/png"] = Convert.ToBase64String(bytes);
         }
-        else if ((value as IHtmlContent ?? TabularDisplay.TryTable(value) ?? (IHtmlContent?)PlotlyNetDisplay.TryFigure(value)) is { } html)
+        else if ((value as IHtmlContent ?? Converted(value, data)) is { } html)
         {
             // Through IHtmlContent.WriteTo: the first figure of a kernel process carries plotly.js (the runner keeps one copy per page).
             using var writer = new StringWriter(CultureInfo.InvariantCulture);
@@ -34,6 +34,23 @@ internal static class DisplayFormatter
             data["text/html"] = writer.ToString();
         }
         return data;
+    }
+
+    /// <summary>A DataFrame's table or a Plotly.NET chart's figure, which also gives the text/plain form (a DataFrame's
+    /// own ToString runs wide numbers together; a chart's is its whole F# structure).</summary>
+    private static IHtmlContent? Converted(object value, JsonObject data)
+    {
+        if (TabularDisplay.TryTable(value) is { } table)
+        {
+            data["text/plain"] = table.ToString();
+            return table;
+        }
+        if (PlotlyNetDisplay.TryFigure(value) is { } figure)
+        {
+            data["text/plain"] = figure.ToString();
+            return figure;
+        }
+        return null;
     }
 
     /// <summary>ToString, except for collections (their first items, like .NET Interactive's plain formatter) and

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using EarthEmbed.Runs;
 using Microsoft.Data.Analysis;
 
 namespace EarthEmbed.Viz.Frames;
@@ -28,9 +29,14 @@ public static class ResultFrames
     /// <exception cref="FileNotFoundException">No such file.</exception>
     /// <exception cref="InvalidDataException">Not JSON, or a section not shaped model → split → metric; the message
     /// names the file and the JSON path.</exception>
-    public static DataFrame Metrics(string path)
+    public static DataFrame Metrics(string path) => Wide(MetricRows(path));
+
+    /// <summary><see cref="Metrics(string)"/> for a report still in memory (what a notebook has before or without
+    /// writing metrics.json).</summary>
+    public static DataFrame Metrics(MetricsReport report) => Wide(MetricRows(report));
+
+    private static DataFrame Wide(List<MetricRow> rows)
     {
-        var rows = MetricRows(path);
         var metrics = rows.SelectMany(r => r.Values.Keys).Distinct().Order(StringComparer.Ordinal).ToList();
         var columns = new List<DataFrameColumn>
         {
@@ -47,9 +53,14 @@ public static class ResultFrames
     /// <c>value</c>, for grouping and charts (<c>frame.GroupBy("metric")</c>).</summary>
     /// <exception cref="FileNotFoundException">No such file.</exception>
     /// <exception cref="InvalidDataException">Not JSON or not shaped as the contract says.</exception>
-    public static DataFrame MetricsLong(string path)
+    public static DataFrame MetricsLong(string path) => Long(MetricRows(path));
+
+    /// <summary><see cref="MetricsLong(string)"/> for a report still in memory.</summary>
+    public static DataFrame MetricsLong(MetricsReport report) => Long(MetricRows(report));
+
+    private static DataFrame Long(List<MetricRow> rows)
     {
-        var cells = MetricRows(path).SelectMany(r => r.Values.OrderBy(v => v.Key, StringComparer.Ordinal)
+        var cells = rows.SelectMany(r => r.Values.OrderBy(v => v.Key, StringComparer.Ordinal)
             .Select(v => (r.Source, r.Model, r.Split, Metric: v.Key, v.Value))).ToList();
         return new DataFrame(
             new StringDataFrameColumn(SourceColumn, cells.Select(c => c.Source)),
@@ -111,7 +122,18 @@ public static class ResultFrames
     private static List<MetricRow> MetricRows(string path)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"{path}: no such file", path);
-        var root = Parse(path) as JsonObject ?? throw new InvalidDataException($"{path}: expected a JSON object (metrics.json)");
+        return MetricRows(Parse(path), path);
+    }
+
+    private static List<MetricRow> MetricRows(MetricsReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        return MetricRows(JsonNode.Parse(report.ToJson()), $"the {report.Experiment} metrics report");
+    }
+
+    private static List<MetricRow> MetricRows(JsonNode? parsed, string path)
+    {
+        var root = parsed as JsonObject ?? throw new InvalidDataException($"{path}: expected a JSON object (metrics.json)");
         var rows = new List<MetricRow>();
         foreach (var (section, source) in new[] { ("models", "ours"), ("paper", "paper") })
         {
