@@ -1,14 +1,16 @@
 """Drives the EarthEmbed kernel through Debian's jupyter_client, as JupyterLab and VS Code do, and prints what
-came back as one JSON object for the C# tests (KernelSessionTests, TourKernelTests) to assert on.
+came back as one JSON object for the C# tests (KernelSessionTests, NuGetKernelTests, TourNotebookTests,
+KernelChoiceTests) to assert on.
 
   driver.py session VIZ_DLL    one kernel: info, cells, outputs, errors, completion, inspection, interrupts,
                                forged messages, stop_on_error, restart, shutdown
   driver.py packages CACHE     one kernel and #r "nuget:": an unknown package, a managed one, a native one, a restart,
                                with EARTHEMBED_NUGET_CACHE=CACHE
-  driver.py notebook IN OUT [KERNEL]  executes a notebook with nbclient (kernelspec KERNEL, default ours),
-                               validates the result with nbformat
+  driver.py notebook IN OUT [KERNEL]  executes a notebook with nbclient (kernelspec KERNEL, default ours;
+                               "metadata": the one the notebook names), validates the result with nbformat
 
-The kernelspec is found on JUPYTER_PATH (the tests install one into a temporary folder)."""
+Kernelspecs are found on JUPYTER_PATH (the tests install ours into a temporary folder; .NET Interactive's is in
+build/jupyter)."""
 import json
 import sys
 import time
@@ -203,7 +205,8 @@ def notebook(path, out, kernel=KERNEL):
     import os
     nb = nbformat.read(path, as_version=4)
     started = time.time()
-    client = nbclient.NotebookClient(nb, kernel_name=kernel, timeout=900,
+    # KERNEL "metadata": the kernelspec named in the notebook, as JupyterLab and VS Code choose it.
+    client = nbclient.NotebookClient(nb, kernel_name="" if kernel == "metadata" else kernel, timeout=900,
                                      resources={"metadata": {"path": os.path.dirname(os.path.abspath(path))}})
     client.execute()
     nbformat.validate(nb)
