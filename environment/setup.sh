@@ -59,3 +59,39 @@ if [ ! -f "$root/build/.restored" ] || [ -n "$(find "$root" -name '*.csproj' -ne
     die "dotnet restore failed (no NuGet feed?); see /tmp/earthembed-restore.log"
   touch "$root/build/.restored"
 fi
+
+# --- .NET Interactive: the second kernel our notebooks run in (docs/kernel.md) -----------------------------------
+# The pinned dotnet tool goes into build/tools/dotnet-interactive, not the user's global tools. Its kernelspec goes
+# into a private Jupyter data folder, build/jupyter (tests set JUPYTER_PATH to it): the tool's own kernel.json, with
+# argv pointing at this install and --http-local-only added (by default its HTTP API listens on every interface).
+interactive_version="1.0.712001"
+tool_dir="$root/build/tools/dotnet-interactive"
+spec_dir="$root/build/jupyter/kernels/.net-csharp"
+if [ "$(cat "$tool_dir/.version" 2>/dev/null)" != "$interactive_version" ] || [ ! -x "$tool_dir/dotnet-interactive" ]; then
+  say "installing the dotnet-interactive tool $interactive_version into build/tools"
+  rm -rf "$tool_dir" "$spec_dir"
+  dotnet tool install Microsoft.dotnet-interactive --version "$interactive_version" --tool-path "$tool_dir" \
+    >/tmp/earthembed-interactive.log 2>&1 ||
+    die "dotnet tool install Microsoft.dotnet-interactive --version $interactive_version failed (no NuGet feed?); see /tmp/earthembed-interactive.log"
+  echo "$interactive_version" >"$tool_dir/.version"
+fi
+if ! grep -qF "\"$tool_dir/dotnet-interactive\"" "$spec_dir/kernel.json" 2>/dev/null; then  # missing, or the repository moved
+  say "writing the .NET Interactive kernelspec into build/jupyter"
+  scratch="$(mktemp -d)"
+  DOTNET_INTERACTIVE_CLI_TELEMETRY_OPTOUT=1 "$tool_dir/dotnet-interactive" jupyter install --path "$scratch" \
+    >/tmp/earthembed-interactive.log 2>&1 ||
+    { rm -rf "$scratch"; die "dotnet-interactive jupyter install failed; see /tmp/earthembed-interactive.log"; }
+  mkdir -p "$(dirname "$spec_dir")"
+  /usr/bin/python3 - "$scratch/.net-csharp/kernel.json" "$tool_dir/dotnet-interactive" <<'PY' || { rm -rf "$scratch"; die "could not write the .NET Interactive kernelspec"; }
+import json, sys
+spec_path, tool = sys.argv[1], sys.argv[2]
+spec = json.load(open(spec_path))
+argv = spec["argv"]
+# The tool writes ["dotnet", "interactive", "jupyter", ...] (a global or local tool); ours is installed by path.
+start = argv.index("jupyter")
+spec["argv"] = [tool] + argv[start:] + ([] if "--http-local-only" in argv else ["--http-local-only"])
+spec.setdefault("env", {}).update({"DOTNET_INTERACTIVE_CLI_TELEMETRY_OPTOUT": "1", "DOTNET_CLI_TELEMETRY_OPTOUT": "1"})
+json.dump(spec, open(spec_path, "w"), indent=1)
+PY
+  rm -rf "$spec_dir" && mv "$scratch/.net-csharp" "$spec_dir" && rm -rf "$scratch"
+fi

@@ -39,6 +39,7 @@ public static partial class TorchEngine
             SetNativeEnvironmentDefault("MKL_CBWR", "AUTO");
             var threads = ThreadsFromEnvironment();
             if (threads is int n) SetNativeEnvironmentDefault("OMP_NUM_THREADS", n.ToString(CultureInfo.InvariantCulture));
+            PreloadNativeFolderBesideTorchSharp();
             try
             {
                 _ = torch.__version__;

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using EarthEmbed.Notebooks.Packages;
 
 namespace EarthEmbed.Notebooks.Execution;
 
@@ -10,12 +11,16 @@ internal enum CellKind
     Empty,
 }
 
-/// <summary>A cell ready to run: its code with magic lines blanked (so line numbers stay those of the cell).</summary>
-internal sealed record PreparedCell(CellKind Kind, string Text);
+/// <summary>A cell ready to run: its code with magic lines and <c>#r "nuget:"</c> lines blanked (so line numbers stay
+/// those of the cell), and the packages those lines ask for (restored before the cell compiles).</summary>
+internal sealed record PreparedCell(CellKind Kind, string Text, IReadOnlyList<PackageRequest> Packages)
+{
+    internal PreparedCell(CellKind kind, string text) : this(kind, text, []) { }
+}
 
-/// <summary>Reads .NET Interactive cell magics (<c>#!csharp</c>, <c>#!c#</c>, <c>#!markdown</c>) and checks
-/// <c>#r "path"</c> references before Roslyn sees the cell, so a bad cell fails with a message that names the cell,
-/// the line and the file looked for.</summary>
+/// <summary>Reads .NET Interactive cell magics (<c>#!csharp</c>, <c>#!c#</c>, <c>#!markdown</c>), takes out
+/// <c>#r "nuget: Name, Version"</c> directives and checks <c>#r "path"</c> references before Roslyn sees the cell, so a
+/// bad cell fails with a message that names the cell, the line and the file looked for.</summary>
 internal static partial class CellPreprocessor
 {
     private static readonly string[] CSharpNames = ["csharp", "c#", "cs"];
@@ -46,23 +51,25 @@ internal static partial class CellPreprocessor
             throw new NotebookException(
                 $"cell {cell}: its kernel is \"{language}\"; the headless runner runs C# cells only (kernelName csharp)", cell);
         }
-        for (var i = 0; i < lines.Length; i++) CheckReference(lines[i], cell, i + 1, notebookDirectory);
+        var packages = new List<PackageRequest>();
+        for (var i = 0; i < lines.Length; i++)
+        {
+            if (CheckReference(lines[i], cell, i + 1, notebookDirectory) is not { } package) continue;
+            packages.Add(package);
+            lines[i] = string.Empty;
+        }
         var code = string.Join("\n", lines);
-        return new PreparedCell(string.IsNullOrWhiteSpace(code) ? CellKind.Empty : CellKind.CSharp, code);
+        return new PreparedCell(string.IsNullOrWhiteSpace(code) ? CellKind.Empty : CellKind.CSharp, code, packages);
     }
 
-    /// <summary>The notebook-relative paths of a cell's <c>#r</c> directives, resolved to full paths.</summary>
-    internal static void CheckReference(string line, int cell, int lineNumber, string notebookDirectory)
+    /// <summary>Checks a <c>#r "path"</c> line (the file must exist, relative to the notebook's folder) and parses a
+    /// <c>#r "nuget: ..."</c> line into the package it asks for (returned; null for any other line).</summary>
+    internal static PackageRequest? CheckReference(string line, int cell, int lineNumber, string notebookDirectory)
     {
         var match = ReferencePattern().Match(line);
-        if (!match.Success) return;
+        if (!match.Success) return null;
         var target = match.Groups["path"].Value;
-        if (target.StartsWith("nuget:", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new NotebookException(
-                $"cell {cell}, line {lineNumber}: #r \"{target}\": NuGet references are not supported by the headless runner; " +
-                "build the library and reference its DLL by path, e.g. #r \"../build/cli/TorchSharp.dll\" and #r \"../build/cli/EarthEmbed.Engine.dll\"", cell, lineNumber);
-        }
+        if (target.StartsWith("nuget:", StringComparison.OrdinalIgnoreCase)) return PackageRequest.Parse(target, cell, lineNumber);
         var full = Path.GetFullPath(Path.Combine(notebookDirectory, target));
         if (!File.Exists(full))
         {
@@ -70,6 +77,7 @@ internal static partial class CellPreprocessor
                 $"cell {cell}, line {lineNumber}: #r \"{target}\": file not found (looked for {full}, relative to the notebook's folder)",
                 cell, lineNumber);
         }
+        return null;
     }
 
     [GeneratedRegex("^\\s*#r\\s+\"(?<path>[^\"]*)\"")]

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using EarthEmbed.Notebooks.Model;
+using EarthEmbed.Notebooks.Packages;
 using EarthEmbed.Notebooks.Rendering;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Scripting;
@@ -90,6 +91,7 @@ public static class NotebookRunner
         NotebookGlobals globals, string directory, TextWriter progress)
     {
         var scriptOptions = ScriptSetup.Options(directory);
+        var packages = new PackageSession(progress);
         ScriptState<object>? state = null;
         var executionCount = 0;
         var codeCells = plan.Count(p => p.Cell["cell_type"]?.ToString() == "code");
@@ -109,7 +111,12 @@ public static class NotebookRunner
                 {
                     outputs.AddDisplay(new JsonObject { ["text/markdown"] = prepared.Text, ["text/plain"] = prepared.Text });
                 }
-                else if (prepared.Kind == CellKind.CSharp)
+                else
+                {
+                    // #r "nuget:" first: the cell compiles against what it restores (a cell may hold only that).
+                    scriptOptions = scriptOptions.AddReferences(packages.Add(prepared.Packages, number, outputs, CancellationToken.None));
+                }
+                if (prepared.Kind == CellKind.CSharp)
                 {
                     cell["execution_count"] = ++executionCount;
                     var cellOptions = scriptOptions.WithFilePath(ScriptSetup.CellPath(directory, number));

@@ -115,8 +115,10 @@ internal sealed class ExecuteQueue(JupyterKernel kernel, ScriptSession cells)
                 ["traceback"] = new JsonArray(result.Traceback!.Select(t => (JsonNode?)t).ToArray()),
             };
         kernel.Reply(Channel.Shell, request, "execute_reply", reply);
-        kernel.Status("idle", request);
+        // Abort before going idle, as ipykernel does: a client that waits for idle and then sends its next request
+        // must not see that request aborted for the error of this one (it arrived after the error was reported).
         if (!result.Succeeded && stopOnError) AbortQueued();
+        kernel.Status("idle", request);
     }
 
     /// <summary>Answers every execute_request queued now with status "aborted" (the protocol's stop_on_error).</summary>

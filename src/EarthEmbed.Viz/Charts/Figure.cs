@@ -67,6 +67,31 @@ public sealed class Figure : HtmlDisplay
         return this;
     }
 
+    /// <summary>A figure from plotly.js JSON, <c>{"data": [...], "layout": {...}}</c>, as other libraries write it
+    /// (Plotly.NET's <c>GenericChart.toJson</c>, plotly.py's <c>fig.to_json()</c>), so it shows through this layer:
+    /// offline, plotly.js inlined once per page. The layout's width and height become the size when given.</summary>
+    /// <exception cref="ArgumentException">Not a JSON object with a "data" array.</exception>
+    public static Figure FromJson(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        JsonNode? root;
+        try
+        {
+            root = JsonNode.Parse(json);
+        }
+        catch (JsonException e)
+        {
+            throw new ArgumentException($"json: not valid JSON: {e.Message}", nameof(json), e);
+        }
+        if (root is not JsonObject { } figure || figure["data"] is not JsonArray data)
+            throw new ArgumentException("json: expected a plotly.js figure, {\"data\": [...], \"layout\": {...}}", nameof(json));
+        var layout = figure["layout"] as JsonObject ?? [];
+        var result = new Figure(data.OfType<JsonObject>().Select(t => (JsonObject)t.DeepClone()), (JsonObject)layout.DeepClone());
+        if (layout["width"] is JsonValue w && w.TryGetValue<double>(out var width) && width >= 50) result.Width = (int)width;
+        if (layout["height"] is JsonValue h && h.TryGetValue<double>(out var height) && height >= 50) result.Height = (int)height;
+        return result;
+    }
+
     /// <summary>A grid of subplots, filled row by row, each panel keeping its traces, axis labels and title.</summary>
     public static Figure Grid(int columns, params Figure[] panels) => Subplots.Grid(columns, panels);
 

@@ -32,6 +32,9 @@ public sealed class ResultTable : HtmlDisplay
     /// <summary>Rows per page in HTML (25 by default); the pager appears when there are more.</summary>
     public int PageSize { get; set; } = 25;
 
+    /// <summary>A line shown above the table (HTML caption, first line of the text form), e.g. "first 1000 of 5000 rows".</summary>
+    public string? Caption { get; set; }
+
     /// <summary>The raw value in a cell.</summary>
     public object? this[int row, string column] => _rows[row][IndexOf(column)];
 
@@ -60,6 +63,24 @@ public sealed class ResultTable : HtmlDisplay
         var properties = typeof(T).GetProperties().Where(p => p.CanRead && p.GetIndexParameters().Length == 0).ToArray();
         var table = new ResultTable(properties.Select(p => p.Name).ToArray());
         foreach (var record in records) table.AddRow(properties.Select(p => p.GetValue(record)).ToArray());
+        return table;
+    }
+
+    /// <summary>A table from columns of values, such as a DataFrame's (see EarthEmbed.Viz.Frames.FrameTables), showing
+    /// at most <paramref name="maxRows"/> rows; when there are more, <see cref="Caption"/> says how many were left out.</summary>
+    /// <param name="columns">Each column's name and values (all of one length).</param>
+    /// <param name="maxRows">The most rows to keep (HTML pages them by <see cref="PageSize"/>).</param>
+    public static ResultTable FromColumns(IReadOnlyList<(string Name, IReadOnlyList<object?> Values)> columns, int maxRows = int.MaxValue)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        ArgumentOutOfRangeException.ThrowIfNegative(maxRows);
+        var table = new ResultTable(columns.Select(c => c.Name).ToArray());
+        var rows = columns.Count == 0 ? 0 : columns[0].Values.Count;
+        var bad = columns.FirstOrDefault(c => c.Values.Count != rows);
+        if (bad.Values != null) throw new ArgumentException($"columns: \"{bad.Name}\" has {bad.Values.Count} values, \"{columns[0].Name}\" has {rows}", nameof(columns));
+        var shown = Math.Min(rows, maxRows);
+        for (var r = 0; r < shown; r++) table.AddRow(columns.Select(c => c.Values[r]).ToArray());
+        if (shown < rows) table.Caption = string.Create(CultureInfo.InvariantCulture, $"the first {shown} of {rows} rows");
         return table;
     }
 
@@ -99,7 +120,9 @@ public sealed class ResultTable : HtmlDisplay
         var id = "earthembed-table-" + Guid.NewGuid().ToString("N")[..12];
         var pages = Math.Max(1, (RowCount + PageSize - 1) / PageSize);
         var html = new StringBuilder();
-        html.Append(CultureInfo.InvariantCulture, $"<div class=\"earthembed-table-block\"><table id=\"{id}\" class=\"earthembed-table\"><thead><tr>");
+        html.Append(CultureInfo.InvariantCulture, $"<div class=\"earthembed-table-block\"><table id=\"{id}\" class=\"earthembed-table\">");
+        if (Caption != null) html.Append("<caption>").Append(WebUtility.HtmlEncode(Caption)).Append("</caption>");
+        html.Append("<thead><tr>");
         foreach (var c in Columns) html.Append("<th>").Append(WebUtility.HtmlEncode(c)).Append("</th>");
         html.Append("</tr></thead><tbody>");
         for (var r = 0; r < RowCount; r++)
@@ -148,6 +171,7 @@ public sealed class ResultTable : HtmlDisplay
         var cells = Enumerable.Range(0, shown).Select(r => Enumerable.Range(0, Columns.Count).Select(c => FormatCell(r, c)).ToArray()).ToArray();
         var widths = Enumerable.Range(0, Columns.Count).Select(c => cells.Select(row => row[c].Length).Prepend(Columns[c].Length).Max()).ToArray();
         var text = new StringBuilder();
+        if (Caption != null) text.AppendLine(Caption);
         text.AppendLine(string.Join("  ", Columns.Select((c, i) => c.PadRight(widths[i]))).TrimEnd());
         text.AppendLine(string.Join("  ", widths.Select(w => new string('-', w))));
         foreach (var row in cells) text.AppendLine(string.Join("  ", row.Select((v, i) => v.PadLeft(widths[i]))).TrimEnd());

@@ -49,13 +49,6 @@ public class InputErrorTests
     }
 
     [Fact]
-    public async Task A_NuGet_reference_is_refused_with_what_to_do_instead()
-    {
-        var (result, _, _) = await new TestNotebook("nuget-r").Code("#r \"nuget: Plotly.NET\"").Run();
-        Assert.Contains("cell 1, line 1: #r \"nuget: Plotly.NET\": NuGet references are not supported", result.Error!.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
     public async Task A_reference_relative_to_the_notebook_is_loaded_and_usable()
     {
         var notebook = new TestNotebook("reference");

@@ -1,11 +1,16 @@
 """Drives the EarthEmbed kernel through Debian's jupyter_client, as JupyterLab and VS Code do, and prints what
-came back as one JSON object for the C# tests (KernelSessionTests, TourKernelTests) to assert on.
+came back as one JSON object for the C# tests (KernelSessionTests, NuGetKernelTests, TourNotebookTests,
+KernelChoiceTests) to assert on.
 
   driver.py session VIZ_DLL    one kernel: info, cells, outputs, errors, completion, inspection, interrupts,
                                forged messages, stop_on_error, restart, shutdown
-  driver.py notebook IN OUT    executes a notebook with nbclient, validates the result with nbformat
+  driver.py packages CACHE     one kernel and #r "nuget:": an unknown package, a managed one, a native one, a restart,
+                               with EARTHEMBED_NUGET_CACHE=CACHE
+  driver.py notebook IN OUT [KERNEL]  executes a notebook with nbclient (kernelspec KERNEL, default ours;
+                               "metadata": the one the notebook names), validates the result with nbformat
 
-The kernelspec is found on JUPYTER_PATH (the tests install one into a temporary folder)."""
+Kernelspecs are found on JUPYTER_PATH (the tests install ours into a temporary folder; .NET Interactive's is in
+build/jupyter)."""
 import json
 import sys
 import time
@@ -152,13 +157,56 @@ def session(viz_dll):
     return r
 
 
-def notebook(path, out):
+SQLITE = '''#r "nuget: Microsoft.Data.Sqlite, 10.0.0"
+string version;
+using (var connection = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=:memory:"))
+{
+    connection.Open();
+    using var command = connection.CreateCommand();
+    command.CommandText = "select sqlite_version()";
+    version = (string)command.ExecuteScalar()!;
+}
+version'''
+
+
+def packages(cache):
+    import os
+    os.environ["EARTHEMBED_NUGET_CACHE"] = cache
+    km = jupyter_client.KernelManager(kernel_name=KERNEL)
+    km.start_kernel(stderr=open(os.path.join(cache + ".kernel.log"), "w"))
+    kc = km.client()
+    kc.start_channels()
+    kc.wait_for_ready(timeout=120)
+    log = os.path.join(cache, "restores.log")
+
+    def restores():
+        return open(log).read().splitlines() if os.path.exists(log) else []
+
+    r = {}
+    started = time.time()
+    r["unknown"] = execute(kc, '#r "nuget: EarthEmbed.NoSuchPackage, 1.0.0"')
+    r["unknown_seconds"] = time.time() - started
+    r["after_unknown"] = execute(kc, "1 + 1")
+    r["managed"] = execute(kc, '#r "nuget: Humanizer.Core, 2.14.1"\nusing Humanizer;\n"PascalCaseInputString".Humanize()')
+    r["native"] = execute(kc, SQLITE)
+    r["restores_before_restart"] = restores()
+    km.restart_kernel(now=False)
+    kc.wait_for_ready(timeout=120)
+    r["managed_again"] = execute(kc, '#r "nuget: Humanizer.Core, 2.14.1"\nusing Humanizer;\n"notebook".ToQuantity(3)')
+    r["restores_after_restart"] = restores()
+    km.shutdown_kernel(now=False)
+    kc.stop_channels()
+    return r
+
+
+def notebook(path, out, kernel=KERNEL):
     import nbclient
     import nbformat
     import os
     nb = nbformat.read(path, as_version=4)
     started = time.time()
-    client = nbclient.NotebookClient(nb, kernel_name=KERNEL, timeout=900,
+    # KERNEL "metadata": the kernelspec named in the notebook, as JupyterLab and VS Code choose it.
+    client = nbclient.NotebookClient(nb, kernel_name="" if kernel == "metadata" else kernel, timeout=900,
                                      resources={"metadata": {"path": os.path.dirname(os.path.abspath(path))}})
     client.execute()
     nbformat.validate(nb)
@@ -176,11 +224,18 @@ def notebook(path, out):
 
 
 if __name__ == "__main__":
+    import os
+    # Kernels inherit this process's stdout (.NET Interactive logs to it): only the JSON result may go there.
+    result_out = os.fdopen(os.dup(1), "w")
+    os.dup2(2, 1)
     command = sys.argv[1]
     if command == "session":
         result = session(sys.argv[2])
+    elif command == "packages":
+        result = packages(sys.argv[2])
     elif command == "notebook":
-        result = notebook(sys.argv[2], sys.argv[3])
+        result = notebook(*sys.argv[2:5])
     else:
-        raise SystemExit("usage: driver.py session VIZ_DLL [LOG] | notebook IN OUT")
-    json.dump(result, sys.stdout, default=str)
+        raise SystemExit("usage: driver.py session VIZ_DLL [LOG] | packages CACHE | notebook IN OUT [KERNEL]")
+    json.dump(result, result_out, default=str)
+    result_out.flush()

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using EarthEmbed.Notebooks.Execution;
+using EarthEmbed.Notebooks.Packages;
 using Microsoft.CodeAnalysis.CSharp.Scripting;
 using Microsoft.CodeAnalysis.Scripting;
 
@@ -23,8 +24,9 @@ internal sealed class ScriptSession
     private const string Abandoned = "the cell was interrupted while awaiting; its asynchronous work may still be running in the background";
     private static readonly TimeSpan Grace = TimeSpan.FromSeconds(2);
     private readonly string _directory;
-    private readonly ScriptOptions _options;
     private readonly NotebookGlobals _globals;
+    private readonly PackageSession _packages = new(JupyterKernel.Log);
+    private ScriptOptions _options;
 
     internal ScriptSession(string directory)
     {
@@ -37,7 +39,7 @@ internal sealed class ScriptSession
     /// <summary>The state after the last cell that compiled (null before the first one).</summary>
     internal ScriptState<object>? State { get; private set; }
 
-    /// <summary>The options every cell compiles with.</summary>
+    /// <summary>The options the next cell compiles with (references of restored packages included).</summary>
     internal ScriptOptions Options => _options;
 
     /// <summary>The count of cells run with store_history.</summary>
@@ -61,6 +63,7 @@ internal sealed class ScriptSession
                 outputs.AddDisplay(new JsonObject { ["text/markdown"] = prepared.Text, ["text/plain"] = prepared.Text });
                 return new CellResult(count);
             }
+            _options = _options.AddReferences(_packages.Add(prepared.Packages, count, outputs, token));
             if (prepared.Kind == CellKind.Empty) return new CellResult(count);
             var text = InterruptRewriter.Rewrite(prepared.Text);
             var options = _options.WithFilePath(cellPath);
