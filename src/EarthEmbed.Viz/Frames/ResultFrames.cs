@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using EarthEmbed.Runs;
 using Microsoft.Data.Analysis;
 
 namespace EarthEmbed.Viz.Frames;
@@ -31,9 +30,10 @@ public static class ResultFrames
     /// names the file and the JSON path.</exception>
     public static DataFrame Metrics(string path) => Wide(MetricRows(path));
 
-    /// <summary><see cref="Metrics(string)"/> for a report still in memory (what a notebook has before or without
-    /// writing metrics.json).</summary>
-    public static DataFrame Metrics(MetricsReport report) => Wide(MetricRows(report));
+    /// <summary><see cref="Metrics(string)"/> for metrics.json's text still in memory (a report a notebook has not
+    /// written yet: <c>report.ToFrame()</c> in the science library calls this); <paramref name="source"/> names it
+    /// in errors.</summary>
+    public static DataFrame MetricsFromJson(string json, string source = "metrics.json") => Wide(MetricRows(json, source));
 
     private static DataFrame Wide(List<MetricRow> rows)
     {
@@ -55,8 +55,8 @@ public static class ResultFrames
     /// <exception cref="InvalidDataException">Not JSON or not shaped as the contract says.</exception>
     public static DataFrame MetricsLong(string path) => Long(MetricRows(path));
 
-    /// <summary><see cref="MetricsLong(string)"/> for a report still in memory.</summary>
-    public static DataFrame MetricsLong(MetricsReport report) => Long(MetricRows(report));
+    /// <summary><see cref="MetricsLong(string)"/> for metrics.json's text still in memory.</summary>
+    public static DataFrame MetricsLongFromJson(string json, string source = "metrics.json") => Long(MetricRows(json, source));
 
     private static DataFrame Long(List<MetricRow> rows)
     {
@@ -80,7 +80,8 @@ public static class ResultFrames
         if (!File.Exists(path)) throw new FileNotFoundException($"{path}: no such file", path);
         var header = File.ReadLines(path).FirstOrDefault();
         if (string.IsNullOrWhiteSpace(header)) throw new InvalidDataException($"{path}: no header line (expected column names on line 1)");
-        var count = EarthEmbed.Data.Hydrology.Formats.TextRecords.SplitCsv(header).Length;
+        // The column count from the package's own CSV reader (quote-aware), on the header and at most one row.
+        var count = DataFrame.LoadCsv(path, numRows: 1, guessRows: 1, cultureInfo: CultureInfo.InvariantCulture).Columns.Count;
         DataFrame raw;
         try
         {
@@ -125,10 +126,17 @@ public static class ResultFrames
         return MetricRows(Parse(path), path);
     }
 
-    private static List<MetricRow> MetricRows(MetricsReport report)
+    private static List<MetricRow> MetricRows(string json, string source)
     {
-        ArgumentNullException.ThrowIfNull(report);
-        return MetricRows(JsonNode.Parse(report.ToJson()), $"the {report.Experiment} metrics report");
+        ArgumentNullException.ThrowIfNull(json);
+        try
+        {
+            return MetricRows(JsonNode.Parse(json), source);
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{source}: not valid JSON (line {e.LineNumber + 1}): {e.Message}", e);
+        }
     }
 
     private static List<MetricRow> MetricRows(JsonNode? parsed, string path)

@@ -58,20 +58,6 @@ public class ResultFramesTests
     }
 
     [Fact]
-    public void A_report_in_memory_loads_as_its_metrics_json_does()
-    {
-        var report = new EarthEmbed.Runs.MetricsReport("demo", "hand-made");
-        report.Add("unet", "test", "r2", 0.8123);
-        report.Add("unet", "test", "rmse", double.NaN);
-        report.AddPaper("unet", "test", "r2", 0.85);
-        var frame = ResultFrames.Metrics(report);
-        Assert.Equal(["source", "model", "split", "r2", "rmse"], frame.Columns.Select(c => c.Name));
-        Assert.Equal(new double?[] { 0.8123, 0.85 }, Doubles(frame["r2"]));
-        Assert.Equal(new double?[] { null, null }, Doubles(frame["rmse"]));  // NaN is written as null: missing
-        Assert.Equal(3, ResultFrames.MetricsLong(report).Rows.Count);
-    }
-
-    [Fact]
     public void Metrics_in_long_form_have_one_row_per_value()
     {
         var frame = ResultFrames.MetricsLong(Write("metrics.json", MetricsJson));
