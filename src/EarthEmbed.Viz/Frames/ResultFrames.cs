@@ -80,8 +80,7 @@ public static class ResultFrames
         if (!File.Exists(path)) throw new FileNotFoundException($"{path}: no such file", path);
         var header = File.ReadLines(path).FirstOrDefault();
         if (string.IsNullOrWhiteSpace(header)) throw new InvalidDataException($"{path}: no header line (expected column names on line 1)");
-        // The column count from the package's own CSV reader (quote-aware), on the header and at most one row.
-        var count = DataFrame.LoadCsv(path, numRows: 1, guessRows: 1, cultureInfo: CultureInfo.InvariantCulture).Columns.Count;
+        var count = CsvFieldCount(header);
         DataFrame raw;
         try
         {
@@ -183,6 +182,20 @@ public static class ResultFrames
                     throw Shape(path, $"{at}.{name}", "a number, null or an object of numbers");
             }
         }
+    }
+
+    /// <summary>Fields in one CSV line, quotes respected (RFC 4180: a quoted field may hold the separator; "" is a
+    /// quote). Viz knows no science, so it does not borrow the hydrology loaders' splitter (TextRecords.SplitCsv);
+    /// the package's LoadCsv cannot be asked for the header alone (numRows: 1 throws in 0.23.1).</summary>
+    private static int CsvFieldCount(string line)
+    {
+        var (count, quoted) = (1, false);
+        foreach (var c in line)
+        {
+            if (c == '"') quoted = !quoted;   // "" inside a quoted field toggles twice: no net change
+            else if (c == ',' && !quoted) count++;
+        }
+        return count;
     }
 
     private static JsonNode? Parse(string path)
