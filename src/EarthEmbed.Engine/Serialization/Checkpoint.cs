@@ -187,21 +187,7 @@ public static class Checkpoint
             }
         }
         // Outside the scope: TorchSharp's state loaders may create tensors (AdamW's max_exp_avg_sq) that must outlive it.
-        if (optimizerState is not null)
-        {
-            if (optimizer is not OptimizerHelper helper)
-                throw new NotSupportedException($"{optimizer!.GetType().Name} is not a managed TorchSharp optimizer; its state cannot be loaded");
-            try
-            {
-                using var reader = new BinaryReader(new MemoryStream(optimizerState));
-                helper.load_state_dict(reader);
-            }
-            catch (Exception e) when (e is ArgumentException or InvalidDataException or EndOfStreamException)
-            {
-                throw new ArgumentException($"'{path}': its {meta["optim.type"]} state does not fit this optimizer ({e.Message}); " +
-                    "build the optimizer over the same parameters and groups as the one saved", nameof(optimizer), e);
-            }
-        }
+        if (optimizerState is not null) LoadOptimizer(path, optimizer!, optimizerState, meta["optim.type"]);
         if (plain) return new CheckpointInfo(0, 0, new Dictionary<string, string>(), true);
         var user = meta.Where(kv => kv.Key.StartsWith(MetaPrefix, StringComparison.Ordinal))
             .ToDictionary(kv => kv.Key[MetaPrefix.Length..], kv => kv.Value, StringComparer.Ordinal);
