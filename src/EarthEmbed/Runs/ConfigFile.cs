@@ -69,13 +69,6 @@ public static class ConfigFile
     /// <summary>The config as YAML (what is copied into the run folder, with every default written out).</summary>
     public static string Save<T>(T config) => Writer.Serialize(config);
 
-    /// <summary>Writes the config into <paramref name="folder"/>/config.yaml atomically.</summary>
-    public static void CopyInto<T>(T config, string folder)
-    {
-        Directory.CreateDirectory(folder);
-        AtomicFile.WriteAllText(Path.Combine(folder, "config.yaml"), Save(config));
-    }
-
     private static IEnumerable<string> Keys<T>() =>
         typeof(T).GetProperties().Where(p => p.CanWrite).Select(p => UnderscoredNamingConvention.Instance.Apply(p.Name));
 

@@ -63,9 +63,6 @@ public sealed class MetricsReport
         return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
     }
 
-    /// <summary>Writes <paramref name="folder"/>/metrics.json atomically.</summary>
-    public void Save(string folder) => AtomicFile.WriteAllText(Path.Combine(folder, "metrics.json"), ToJson());
-
     /// <summary>Reads a metrics.json back.</summary>
     public static MetricsReport Load(string path)
     {

@@ -60,7 +60,7 @@ public class ConfigFileTests
         try
         {
             var c = new Sample { Epochs = 7, Model = "unetpp" };
-            ConfigFile.CopyInto(c, dir);
+            RunFolder.Create(dir).WriteConfig(c);
             var back = ConfigFile.Load<Sample>(Path.Combine(dir, "config.yaml"));
             Assert.Equal(7, back.Epochs);
             Assert.Equal("unetpp", back.Model);

@@ -32,7 +32,7 @@ public class MetricsReportTests
         {
             var r = new MetricsReport("jointseg", "synthetic");
             r.Add("jointseg", "test", "f1", 0.81);
-            r.Save(dir);
+            RunFolder.Create(dir).WriteMetrics(r);
             var back = MetricsReport.Load(Path.Combine(dir, "metrics.json"));
             Assert.Equal(0.81, back.Models["jointseg"]["test"]["f1"]);
         }
