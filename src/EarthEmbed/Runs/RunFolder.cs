@@ -1,3 +1,4 @@
+using EarthEmbed.Geo;
 using System.Text.Json;
 using EarthEmbed.Viz.Reports;
 
