@@ -133,8 +133,10 @@ public static class StefaLandReport
             report.Add(NseMap(result, split));
             report.Add(Hydrographs(result, split));
         }
-        report.AddMarkdown("The paper's numbers come from CAMELS-US, ISMN and real landslide inventories; ours from a synthetic world " +
-                           "scaled down to CPU minutes in quick mode, so compare the ranking of models, not the values.");
+        report.AddMarkdown("The paper's numbers come from CAMELS-US, ISMN and real landslide inventories; ours from " + result.Data +
+                           (result.Data.StartsWith("synthetic", StringComparison.Ordinal)
+                               ? ", scaled down to CPU minutes in quick mode, so compare the ranking of models, not the values."
+                               : ", with the sizes of this run's config; compare the ranking of models and read the values with the run's size in mind."));
         return report;
     }
 
