@@ -2,7 +2,7 @@ using System.Globalization;
 using EarthEmbed.Data.Hydrology;
 using EarthEmbed.Data.Hydrology.Formats;
 using EarthEmbed.Data.Hydrology.Synthetic;
-using EarthEmbed.Experiments.Height;
+using EarthEmbed.Runs;
 
 namespace EarthEmbed.Experiments.StefaLand;
 
@@ -90,13 +90,9 @@ public static class StefaLandSources
     }
 
     /// <summary><c>data_path</c> as a full path: relative paths are taken from the current directory, or, if not
-    /// found there, from the nearest parent folder that has them (<see cref="HeightData.ResolvePath"/>, the convention
-    /// of height's <c>olinda_folder</c>).</summary>
-    public static string ResolveDataPath(string path)
-    {
-        ArgumentNullException.ThrowIfNull(path);
-        return Path.GetFullPath(HeightData.ResolvePath(path));
-    }
+    /// found there, from the nearest parent folder that has them (<see cref="DataPaths.Resolve"/>, the convention of
+    /// height's <c>olinda_folder</c>).</summary>
+    public static string ResolveDataPath(string path) => DataPaths.Resolve(path);
 
     /// <summary>Every site's series must hold the six forcings and streamflow.</summary>
     private static void CheckVariables(HydroDataset dataset, Func<string, string> file)
