@@ -11,10 +11,11 @@ namespace EarthEmbed.Experiments.StefaLand;
 
 /// <summary>The StefaLand replication end to end, in steps the notebook calls one by one: resolve the config, load
 /// the data (the synthetic world, or the user's CAMELS-US or generic-layout basins: <see cref="LoadData"/>), cut them
-/// into blocks, list the PUB and PUR folds, then per fold pretrain the encoder on the training sites only and fine-tune the four models (stefaland = frozen encoder + resConn adapter, scratch = the
-/// same architecture trained from a random start, lstm = supervised LSTM, linear_probe = frozen encoder + linear
-/// head) and score them at the test sites over the test period. The first PUB fold also runs soil moisture, soil
-/// texture and landslides. <see cref="Replicate"/> writes site_scores.csv and checkpoints into the run folder.</summary>
+/// into blocks, list the PUB and PUR folds, then per fold pretrain the encoder on the training sites only and
+/// fine-tune the four models (stefaland = frozen encoder + resConn adapter, scratch = the same architecture
+/// trained from a random start, lstm = supervised LSTM, linear_probe = frozen encoder + linear head) and score them
+/// at the test sites over the test period. The first PUB fold also runs soil moisture, soil texture and landslides
+/// where the data hold them. <see cref="Replicate"/> writes site_scores.csv and checkpoints into the run folder.</summary>
 public sealed class StefaLandExperiment : Experiment<StefaLandConfig>
 {
     /// <summary>The experiment's name (CLI, metrics.json, configs/stefaland.*.yaml).</summary>
@@ -184,8 +185,8 @@ public sealed class StefaLandExperiment : Experiment<StefaLandConfig>
         }
     }
 
-    /// <summary>Everything: data (<see cref="LoadData"/>), folds, training, scores; writes site_scores.csv (and checkpoints) into
-    /// <paramref name="folder"/> and returns the result (the folder's owner writes metrics.json).</summary>
+    /// <summary>Everything: data (<see cref="LoadData"/>), folds, training, scores; writes site_scores.csv (and
+    /// checkpoints) into <paramref name="folder"/> and returns the result (the folder's owner writes metrics.json).</summary>
     public static StefaLandResult Replicate(StefaLandConfig config, RunFolder folder, RunContext context)
     {
         ArgumentNullException.ThrowIfNull(config);
