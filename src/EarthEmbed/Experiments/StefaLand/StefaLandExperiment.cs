@@ -9,12 +9,13 @@ using TorchSharp;
 
 namespace EarthEmbed.Experiments.StefaLand;
 
-/// <summary>The StefaLand replication end to end, in steps the notebook calls one by one: resolve the config, make
-/// the synthetic world, cut it into blocks, list the PUB and PUR folds, then per fold pretrain the encoder on the
-/// training sites only and fine-tune the four models (stefaland = frozen encoder + resConn adapter, scratch = the
-/// same architecture trained from a random start, lstm = supervised LSTM, linear_probe = frozen encoder + linear
-/// head) and score them at the test sites over the test period. The first PUB fold also runs soil moisture, soil
-/// texture and landslides. <see cref="Replicate"/> writes site_scores.csv and checkpoints into the run folder.</summary>
+/// <summary>The StefaLand replication end to end, in steps the notebook calls one by one: resolve the config, load
+/// the data (the synthetic world, or the user's CAMELS-US or generic-layout basins: <see cref="LoadData"/>), cut them
+/// into blocks, list the PUB and PUR folds, then per fold pretrain the encoder on the training sites only and
+/// fine-tune the four models (stefaland = frozen encoder + resConn adapter, scratch = the same architecture
+/// trained from a random start, lstm = supervised LSTM, linear_probe = frozen encoder + linear head) and score them
+/// at the test sites over the test period. The first PUB fold also runs soil moisture, soil texture and landslides
+/// where the data hold them. <see cref="Replicate"/> writes site_scores.csv and checkpoints into the run folder.</summary>
 public sealed class StefaLandExperiment : Experiment<StefaLandConfig>
 {
     /// <summary>The experiment's name (CLI, metrics.json, configs/stefaland.*.yaml).</summary>
@@ -45,6 +46,10 @@ public sealed class StefaLandExperiment : Experiment<StefaLandConfig>
         ArgumentNullException.ThrowIfNull(config);
         return SyntheticHydroWorld.Generate(config.World());
     }
+
+    /// <summary>The sites <paramref name="config"/>'s <c>data</c> key names (the synthetic world, CAMELS-US or the generic
+    /// layout), checked for what the run needs, with a sentence saying what they are (<see cref="StefaLandSources"/>).</summary>
+    public static StefaLandSource LoadData(StefaLandConfig config) => StefaLandSources.Load(config);
 
     /// <summary>The PUB folds then the PUR folds the config asks for.</summary>
     public static IReadOnlyList<Fold> Folds(HydroDataset dataset, StefaLandConfig config)
@@ -170,29 +175,29 @@ public sealed class StefaLandExperiment : Experiment<StefaLandConfig>
             }
             result.Series.AddRange(series);
         }
-        if (secondary)
+        // Real data without texture targets or landslide records skip those tasks rather than score nothing.
+        if (secondary && (raw.HasTexture || raw.HasLandslides))
         {
-            result.Tasks.AddRange(StaticTasks.Texture(encoder, data, fold.TrainSites, fold.TestSites, config, FoldSeed(config, fold, 20)));
-            result.Tasks.AddRange(StaticTasks.Landslides(encoder, data, fold.TrainSites, fold.TestSites, config, FoldSeed(config, fold, 21)));
+            if (raw.HasTexture) result.Tasks.AddRange(StaticTasks.Texture(encoder, data, fold.TrainSites, fold.TestSites, config, FoldSeed(config, fold, 20)));
+            if (raw.HasLandslides) result.Tasks.AddRange(StaticTasks.Landslides(encoder, data, fold.TrainSites, fold.TestSites, config, FoldSeed(config, fold, 21)));
             context?.Report($"{fold.Name} texture and landslides: " + string.Join(", ", result.Tasks.Where(t => t.Model == "stefaland")
                 .Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Task} {t.Metric} {t.Value:F3}"))));
         }
     }
 
-    /// <summary>Everything: world, folds, training, scores; writes site_scores.csv (and checkpoints) into
-    /// <paramref name="folder"/> and returns the result (the folder's owner writes metrics.json).</summary>
+    /// <summary>Everything: data (<see cref="LoadData"/>), folds, training, scores; writes site_scores.csv (and
+    /// checkpoints) into <paramref name="folder"/> and returns the result (the folder's owner writes metrics.json).</summary>
     public static StefaLandResult Replicate(StefaLandConfig config, RunFolder folder, RunContext context)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(folder);
         ArgumentNullException.ThrowIfNull(context);
         TorchEngine.EnsureLoaded();
-        var world = MakeWorld(config);
-        context.Report($"synthetic world: {world.Count} sites in {world.Regions.Count} regions, {config.Years} years");
-        var raw = StefaLandData.From(world, config.TestYears);
-        var result = new StefaLandResult(config, string.Create(CultureInfo.InvariantCulture,
-            $"synthetic hydrological world, seed {config.Seed}: {world.Count} sites, {world.Regions.Count} regions, {config.Years} years (last {config.TestYears} for testing)"));
-        var folds = Folds(world, config);
+        var source = LoadData(config);
+        context.Report(source.Description);
+        var raw = StefaLandData.From(source.Dataset, config.TestYears);
+        var result = new StefaLandResult(config, source.Description);
+        var folds = Folds(source.Dataset, config);
         for (var f = 0; f < folds.Count; f++)
             RunFold(raw, folds[f], config, result, secondary: config.SecondaryTasks && f == 0 && folds[f].Split == "pub", context, folder);
         folder.WriteText("site_scores.csv", result.SiteScoresCsv());
