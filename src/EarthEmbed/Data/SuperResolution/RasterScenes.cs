@@ -56,6 +56,8 @@ public static class RasterScenes
         if (bands.Length == 0 || bands.Any(b => b < 1 || b > low.BandCount))
             throw new RasterInputException($"'{source.Image10m}' (image_10m) has {low.BandCount} band(s); image_bands asks for [{string.Join(", ", bands)}]", source.Image10m);
         using var labels = RasterDataset.Open(source.Labels1m);
+        if (labels.Bands[0].NoData is 0 or 1)
+            throw new RasterInputException($"'{source.Labels1m}' (labels_1m): band 1 declares no-data {labels.Bands[0].NoData}, which is also a class (0 pervious, 1 impervious); use 255 or another value for no data", source.Labels1m);
         var (window, labelWindow) = GridNesting.Overlap(low.Grid, source.Image10m, labels.Grid, source.Labels1m, source.Factor);
         var labelOrigin = OffsetOf(window, labelWindow, source.Factor);
         using var high = source.Image1m is null ? null : RasterDataset.Open(source.Image1m);

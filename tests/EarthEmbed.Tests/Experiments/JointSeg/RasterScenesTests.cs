@@ -129,6 +129,16 @@ public class RasterScenesTests
     }
 
     [Fact]
+    public void A_label_no_data_value_that_is_also_a_class_is_refused()
+    {
+        var grid = GridNesting.FineGrid(RasterFixture.Coarse, 10);
+        var path = Path.Combine(Root, "labels-nodata0.tif");
+        GeoTiff.Write(path, grid, 1, new float[grid.Width * grid.Height], new GeoTiffOptions { DataType = RasterDataType.Byte, NoData = 0 });
+        var e = Assert.Throws<RasterInputException>(() => RasterScenes.Read(Source(labels: path)));
+        Assert.Contains("labels-nodata0.tif' (labels_1m): band 1 declares no-data 0, which is also a class", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_overlap_too_small_for_a_test_scene_names_scene_size()
     {
         var e = Assert.Throws<RasterInputException>(() => RasterScenes.Read(Source(sceneSize: 32)));
