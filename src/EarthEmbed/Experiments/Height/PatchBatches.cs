@@ -20,7 +20,7 @@ public sealed class PatchBatches : IBatchSource
     private readonly int seed;
     private readonly bool augment;
     private readonly double minValid;
-    private readonly int[] validPrefix;
+    private readonly ArrayRasterSource validity;
 
     private PatchBatches(HeightScene scene, PixelWindow region, int patch, int batchSize, IReadOnlyList<PixelWindow>? windows,
         int patchesPerEpoch, int seed, bool augment, double minValid)
@@ -34,7 +34,7 @@ public sealed class PatchBatches : IBatchSource
         this.seed = seed;
         this.augment = augment;
         this.minValid = minValid;
-        validPrefix = Prefix(scene);
+        validity = Validity(scene);
     }
 
     /// <summary>Random patches of <paramref name="patchSize"/> inside <paramref name="region"/>: <paramref name="patchesPerEpoch"/>
@@ -53,11 +53,8 @@ public sealed class PatchBatches : IBatchSource
     {
         ArgumentNullException.ThrowIfNull(scene);
         CheckFits(region, patchSize, "validation");
-        var xs = Starts(region.X, region.Width, patchSize);
-        var ys = Starts(region.Y, region.Height, patchSize);
-        var batches = new PatchBatches(scene, region, patchSize, batchSize, [], 0, 0, false, 0);
-        var windows = (from y in ys from x in xs select new PixelWindow(x, y, patchSize, patchSize))
-            .Where(w => batches.ValidCount(w) > 0).ToList();
+        // Geo's lattice (flush with the far edges), less the patches without a valid pixel.
+        var windows = PatchSampling.Sample(new GridSampler(patchSize, patchSize, region, coverEdges: true), Validity(scene)).Windows;
         return new PatchBatches(scene, region, patchSize, batchSize, windows, 0, 0, false, 0);
     }
 
@@ -72,25 +69,21 @@ public sealed class PatchBatches : IBatchSource
     public IReadOnlyList<(PixelWindow Window, int Transform)> Windows(int epoch)
     {
         if (fixedWindows is not null) return fixedWindows.Select(w => (w, 0)).ToList();
-        var rng = new Random(unchecked(seed * 1_000_003 + epoch * 7919 + 17));  // not HashCode: it is salted per process
-        var result = new List<(PixelWindow, int)>(patchesPerEpoch);
-        var needed = (long)Math.Ceiling(minValid * patch * patch);
-        var fallback = (PixelWindow?)null;
-        for (var attempts = 0; result.Count < patchesPerEpoch; attempts++)
+        var epochSeed = unchecked(seed * 1_000_003 + epoch * 7919 + 17);  // not HashCode: it is salted per process
+        var attempts = 50 * patchesPerEpoch;
+        var windows = PatchSampling.Sample(new RandomSampler(patch, epochSeed, region), validity, minValid, patchesPerEpoch, attempts).Windows.ToList();
+        if (windows.Count < patchesPerEpoch)
         {
-            var w = new PixelWindow(region.X + rng.Next(region.Width - patch + 1), region.Y + rng.Next(region.Height - patch + 1), patch, patch);
-            var t = augment ? rng.Next(8) : 0;
-            var count = ValidCount(w);
-            if (count > 0) fallback ??= w;
-            if (count >= needed) result.Add((w, t));
-            else if (attempts > 50 * patchesPerEpoch)
-            {
-                if (fallback is null)
-                    throw new InvalidOperationException($"no patch of {patch} px in {region} has a valid pixel; check the inputs' and the height's no-data");
-                result.Add((fallback.Value, t));
-            }
+            // Too few patches reach min_valid_fraction (a raster mostly no-data): fill up with patches that have any
+            // valid pixel, repeated if need be; the loss is masked to valid pixels anyway.
+            windows.AddRange(PatchSampling.Sample(new RandomSampler(patch, unchecked(epochSeed + 1), region), validity, 0.0,
+                patchesPerEpoch - windows.Count, attempts).Windows);
+            if (windows.Count == 0)
+                throw new InvalidOperationException($"no patch of {patch} px in {region} has a valid pixel; check the inputs' and the height's no-data");
+            for (var i = 0; windows.Count < patchesPerEpoch; i++) windows.Add(windows[i]);
         }
-        return result;
+        var transforms = new Random(unchecked(epochSeed * 31 + 7));
+        return windows.Select(w => (w, augment ? transforms.Next(8) : 0)).ToList();
     }
 
     /// <inheritdoc />
@@ -132,30 +125,9 @@ public sealed class PatchBatches : IBatchSource
         return new Batch(tensor(x, [n, c, p, p]), tensor(y, [n, 1, p, p]), tensor(m, [n, 1, p, p]));
     }
 
-    private long ValidCount(PixelWindow w)
-    {
-        var stride = scene.Width + 1;
-        int At(int row, int col) => validPrefix[row * stride + col];
-        return At(w.Bottom, w.Right) - At(w.Y, w.Right) - At(w.Bottom, w.X) + At(w.Y, w.X);
-    }
-
-    private static int[] Prefix(HeightScene scene)
-    {
-        int w = scene.Width, h = scene.Height, stride = w + 1;
-        var s = new int[(h + 1) * stride];
-        for (var r = 0; r < h; r++)
-            for (var c = 0; c < w; c++)
-                s[(r + 1) * stride + c + 1] = s[r * stride + c + 1] + s[(r + 1) * stride + c] - s[r * stride + c] + (scene.Valid[r * w + c] ? 1 : 0);
-        return s;
-    }
-
-    private static List<int> Starts(int origin, int length, int patch)
-    {
-        var starts = new List<int>();
-        for (var s = 0; s + patch <= length; s += patch) starts.Add(origin + s);
-        if (length % patch != 0) starts.Add(origin + length - patch);
-        return starts;
-    }
+    /// <summary>The scene's validity as a one-band source for Geo's samplers: 1 where the pixel is valid, NaN (no-data) where not.</summary>
+    private static ArrayRasterSource Validity(HeightScene scene) =>
+        new("height validity", scene.Grid, scene.Valid.Select(v => v ? 1f : float.NaN).ToArray(), 1);
 
     private static void CheckFits(PixelWindow region, int patch, string what)
     {
