@@ -11,7 +11,7 @@ public sealed class StefaLandNotebookRun() : PaperNotebookRun("stefaland", "02-s
 public class StefaLandNotebookTests(StefaLandNotebookRun run) : IClassFixture<StefaLandNotebookRun>
 {
     [Fact]
-    public void The_stefaland_notebook_runs_headless_in_quick_mode_and_shows_its_results()
+    public async Task The_stefaland_notebook_runs_headless_in_quick_mode_and_shows_its_results()
     {
         var outputs = run.Outputs();
         Assert.DoesNotContain(outputs, o => o["output_type"]!.GetValue<string>() == "error");
@@ -19,8 +19,8 @@ public class StefaLandNotebookTests(StefaLandNotebookRun run) : IClassFixture<St
         Assert.Contains(outputs, o => o.ToJsonString().Contains("supervised LSTM", StringComparison.Ordinal));
         Assert.True(System.Text.RegularExpressions.Regex.Count(run.Html, "class=\"earthembed-figure\"") >= 6, "expected the forcing plot, mask, pretraining curve, CDFs, map and hydrographs");
 
-        var validate = Processes.RunAsync("/usr/bin/python3", run.Root, TimeSpan.FromMinutes(5),
-            "-c", "import sys, nbformat; nbformat.validate(nbformat.read(sys.argv[1], 4))", run.Executed).GetAwaiter().GetResult();
+        var validate = await Processes.RunAsync("/usr/bin/python3", run.Root, TimeSpan.FromMinutes(5),
+            "-c", "import sys, nbformat; nbformat.validate(nbformat.read(sys.argv[1], 4))", run.Executed);
         Assert.True(validate.Code == 0, validate.Stderr);
     }
 
