@@ -1,4 +1,3 @@
-using System.Diagnostics;
 
 namespace EarthEmbed.Viz.Tests;
 
@@ -7,17 +6,9 @@ internal static class Tools
 {
     internal static (int ExitCode, string Stdout, string Stderr) Run(string file, IEnumerable<string> args, int timeoutSeconds = 60)
     {
-        var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in args) info.ArgumentList.Add(a);
-        using var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {file}");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(timeoutSeconds * 1000))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{file} {string.Join(' ', args)} did not finish in {timeoutSeconds} s");
-        }
-        return (process.ExitCode, stdout.Result, stderr.Result);
+        var (code, stdout, stderr) = Processes.Run(file, args, TimeSpan.FromSeconds(timeoutSeconds));
+        if (code == -1) throw new TimeoutException($"{file} {string.Join(' ', args)} did not finish in {timeoutSeconds} s: {stderr}");
+        return (code, stdout, stderr);
     }
 
     /// <summary>A fresh folder under the test output, named for the test.</summary>

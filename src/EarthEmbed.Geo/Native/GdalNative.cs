@@ -68,6 +68,25 @@ internal static unsafe partial class GdalNative
     [LibraryImport(Lib, StringMarshalling = StringMarshalling.Utf8)] internal static partial IntPtr GDALGetMetadataItem(IntPtr majorObject, string name, string? domain);
     [LibraryImport(Lib, StringMarshalling = StringMarshalling.Utf8)] internal static partial int GDALSetMetadataItem(IntPtr majorObject, string name, string value, string? domain);
 
+    // Colour tables (paletted PNG maps): GDALColorTableH, owned by the caller until destroyed.
+    [LibraryImport(Lib)] internal static partial IntPtr GDALCreateColorTable(int paletteInterpretation);
+    [LibraryImport(Lib)] internal static partial void GDALDestroyColorTable(IntPtr table);
+    [LibraryImport(Lib)] internal static partial void GDALSetColorEntry(IntPtr table, int index, ColorEntry* entry);
+    [LibraryImport(Lib)] internal static partial int GDALSetRasterColorTable(IntPtr band, IntPtr table);
+
+    /// <summary>GDALPaletteInterp GPI_RGB: c1..c4 of a colour entry are red, green, blue, alpha.</summary>
+    internal const int GpiRgb = 1;
+
+    /// <summary>GDALColorEntry.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct ColorEntry
+    {
+        internal short C1;
+        internal short C2;
+        internal short C3;
+        internal short C4;
+    }
+
     [LibraryImport(Lib)] internal static partial void GDALSetCacheMax64(long bytes);
     [LibraryImport(Lib)] internal static partial long GDALGetCacheMax64();
 }

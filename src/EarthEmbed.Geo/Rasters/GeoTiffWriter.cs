@@ -245,9 +245,7 @@ public sealed class GeoTiffWriter : IDisposable
         }
     }
 
-    private static string TempName(string finalPath, string kind) =>
-        System.IO.Path.Combine(System.IO.Path.GetDirectoryName(finalPath)!,
-            $".{System.IO.Path.GetFileName(finalPath)}.{Guid.NewGuid():N}.{kind}.tif");
+    private static string TempName(string finalPath, string kind) => AtomicFile.TemporaryPath(finalPath, $".{kind}.tif");
 
     private static void DeleteQuietly(string path)
     {

@@ -30,6 +30,16 @@ public sealed class SpatialSplit
     /// <summary>The labelled rectangles (pixel windows) making up each split's area.</summary>
     public IEnumerable<(string Name, PixelWindow Area)> Areas => areas;
 
+    /// <summary>First column of a contiguous eastern test block that takes <paramref name="testFraction"/> of
+    /// <paramref name="width"/> columns (rounded; at least one column stays on each side): the real-data split rule
+    /// of the experiments (test_fraction), so the test area is one block, not pixels mixed with training.</summary>
+    public static int EastBlockStart(int width, double testFraction)
+    {
+        if (width < 2) throw new ArgumentOutOfRangeException(nameof(width), width, "an eastern block needs at least 2 columns");
+        if (testFraction is <= 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(testFraction), testFraction, "test_fraction must be in (0, 1)");
+        return Math.Clamp((int)Math.Round(width * (1 - testFraction)), 1, width - 1);
+    }
+
     /// <summary>Divides the grid into square blocks of <paramref name="blockSize"/> pixels and gives each block to a
     /// split at random (seeded) in proportion to <paramref name="fractions"/> (e.g. train 0.7, val 0.1, test 0.2):
     /// the block counts are rounded so they add up, then shuffled.</summary>

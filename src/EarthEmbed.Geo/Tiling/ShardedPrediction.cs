@@ -104,11 +104,11 @@ public static class ShardedPrediction
     }
 
     /// <summary>Deletes what a killed worker may have left of a tile: GeoTiffWriter's hidden temporary files
-    /// (".NAME.tif.GUID.partial.tif", ".NAME.tif.GUID.cog.tif") and a half-written record. Only the shard about to
+    /// (AtomicFile's ".NAME.tif.tmp-PID-GUID.partial.tif" and ".cog.tif") and a half-written record. Only the shard about to
     /// predict the tile calls it, so no running worker's files are touched.</summary>
     private static void RemoveTemporaryFiles(string folder, string tile)
     {
-        foreach (var (sub, prefix) in new[] { ("tiles", $".{tile}.tif."), ("manifest", $".{tile}.json.tmp-") })
+        foreach (var (sub, prefix) in new[] { ("tiles", $".{tile}.tif.tmp-"), ("manifest", $".{tile}.json.tmp-") })
         {
             var dir = Path.Combine(folder, sub);
             foreach (var file in Directory.EnumerateFiles(dir, prefix + "*")) File.Delete(file);

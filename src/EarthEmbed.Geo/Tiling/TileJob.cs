@@ -123,7 +123,7 @@ public sealed class TileJob
     {
         Directory.CreateDirectory(folder);
         var path = Path.Combine(folder, FileName);
-        if (!File.Exists(path)) AtomicWrite.TextIfAbsent(path, ToJson());
+        if (!File.Exists(path)) _ = AtomicFile.WriteAllTextIfAbsent(path, ToJson());
         var existing = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
         if ((string?)existing["job_id"] == Id) return;
         var difference = body.Select(kv => kv.Key)

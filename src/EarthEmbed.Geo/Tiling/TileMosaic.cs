@@ -97,8 +97,8 @@ public static class TileMosaic
         var full = Path.GetFullPath(output);
         var dir = Path.GetDirectoryName(full)!;
         Directory.CreateDirectory(dir);
-        var tempVrt = Path.Combine(dir, $".{Path.GetFileName(full)}.tmp-{Guid.NewGuid():N}.vrt");
-        var tempTif = Path.Combine(dir, $".{Path.GetFileName(full)}.tmp-{Guid.NewGuid():N}.tif");
+        var tempVrt = AtomicFile.TemporaryPath(full, ".vrt");
+        var tempTif = AtomicFile.TemporaryPath(full, ".tif");
         try
         {
             GdalPrograms.BuildVrt(tempVrt, sources, VrtArguments(job));
@@ -153,7 +153,7 @@ public static class TileMosaic
             ["missing"] = new JsonArray(missing.Select(m => (JsonNode)new JsonObject { ["tile"] = m.Tile, ["index"] = m.Index, ["reason"] = m.Reason }).ToArray()),
             ["records"] = records,
         };
-        AtomicWrite.Text(manifest, merged.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        AtomicFile.WriteAllText(manifest, merged.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
         return new MosaicReport { Manifest = manifest, Tiles = job.Tiling.Tiles.Count, Done = done, Empty = empty, Missing = missing };
     }
 

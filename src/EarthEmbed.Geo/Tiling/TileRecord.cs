@@ -89,7 +89,7 @@ public sealed record TileRecord
     }
 
     /// <summary>Writes the record atomically.</summary>
-    public void Write(string folder) => AtomicWrite.Text(PathOf(folder, Tile), ToJson());
+    public void Write(string folder) => AtomicFile.WriteAllText(PathOf(folder, Tile), ToJson());
 
     /// <summary>The record as JSON.</summary>
     public string ToJson() => JsonSerializer.Serialize(this, Json) + "\n";

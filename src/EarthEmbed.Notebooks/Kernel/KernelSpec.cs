@@ -1,3 +1,4 @@
+using EarthEmbed.Geo;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -55,9 +56,7 @@ public static class KernelSpec
         var folder = Path.Combine(dataDirectory, "kernels", Name);
         Directory.CreateDirectory(folder);
         var json = Json(dotnet, Path.GetFullPath(cliDll)).ToJsonString(new JsonSerializerOptions { WriteIndented = true });
-        var temp = Path.Combine(folder, "kernel.json.tmp");
-        File.WriteAllText(temp, json + "\n");
-        File.Move(temp, Path.Combine(folder, "kernel.json"), overwrite: true);
+        AtomicFile.WriteAllText(Path.Combine(folder, "kernel.json"), json + "\n");
         return folder;
     }
 

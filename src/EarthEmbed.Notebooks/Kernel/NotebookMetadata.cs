@@ -1,3 +1,4 @@
+using EarthEmbed.Geo;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -66,9 +67,7 @@ public static class NotebookMetadata
         var document = Model.NotebookDocument.Load(path);
         if (!Apply(document.Root)) return false;
         var options = new JsonSerializerOptions { WriteIndented = true, IndentSize = 1, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-        var temp = path + ".tmp";
-        File.WriteAllText(temp, document.Root.ToJsonString(options) + "\n", new UTF8Encoding(false));
-        File.Move(temp, path, overwrite: true);
+        AtomicFile.WriteAllText(path, document.Root.ToJsonString(options) + "\n");
         return true;
     }
 }

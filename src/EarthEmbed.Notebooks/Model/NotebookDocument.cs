@@ -1,3 +1,4 @@
+using EarthEmbed.Geo;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -108,11 +109,7 @@ public sealed class NotebookDocument
     public void Save(string path)
     {
         Normalise();
-        var full = System.IO.Path.GetFullPath(path);
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
-        var temp = full + ".tmp";
-        File.WriteAllText(temp, Root.ToJsonString(Indented) + "\n", new System.Text.UTF8Encoding(false));
-        File.Move(temp, full, overwrite: true);
+        AtomicFile.WriteAllText(path, Root.ToJsonString(Indented) + "\n");
     }
 
     /// <summary>Makes the document valid nbformat 4.5 with .NET Interactive metadata (idempotent).</summary>

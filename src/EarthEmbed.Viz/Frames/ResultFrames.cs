@@ -16,7 +16,7 @@ namespace EarthEmbed.Viz.Frames;
 /// <remarks>A DataFrame shows as an HTML table in both notebook kernels: .NET Interactive formats it with the package's
 /// own formatter (load it with <c>#r "nuget: Microsoft.Data.Analysis, 0.23.1"</c>), EarthEmbed's runner and kernel by
 /// their display contract. <see cref="FrameTables.ToResultTable"/> gives the same table for reports.</remarks>
-public static class ResultFrames
+public static partial class ResultFrames
 {
     /// <summary>The column that says whose numbers a metrics row holds: "ours" (models) or "paper".</summary>
     public const string SourceColumn = "source";

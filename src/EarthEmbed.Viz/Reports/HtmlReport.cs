@@ -1,3 +1,4 @@
+using EarthEmbed.Geo;
 using System.Net;
 using System.Text;
 using EarthEmbed.Viz.Display;
@@ -94,11 +95,7 @@ public sealed class HtmlReport
     public void Save(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        var full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        var temp = full + ".tmp";
-        File.WriteAllText(temp, ToHtml(), new UTF8Encoding(false));
-        File.Move(temp, full, overwrite: true);
+        AtomicFile.WriteAllText(path, ToHtml());
     }
 
     /// <summary>The page's style sheet: readable text, tables, notebook cells.</summary>

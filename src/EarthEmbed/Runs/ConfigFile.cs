@@ -70,7 +70,9 @@ public static class ConfigFile
     public static string Save<T>(T config) => Writer.Serialize(config);
 
     private static IEnumerable<string> Keys<T>() =>
-        typeof(T).GetProperties().Where(p => p.CanWrite).Select(p => UnderscoredNamingConvention.Instance.Apply(p.Name));
+        typeof(T).GetProperties().Where(p => p.CanWrite)
+            .Select(p => p.GetCustomAttributes(typeof(YamlMemberAttribute), true).OfType<YamlMemberAttribute>().FirstOrDefault()?.Alias
+                         ?? UnderscoredNamingConvention.Instance.Apply(p.Name));
 
     private static string Explain(string message) =>
         message.Contains("not found on type", StringComparison.Ordinal) ? "unknown key: " + message : message;

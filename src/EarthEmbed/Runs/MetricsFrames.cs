@@ -21,4 +21,27 @@ public static class MetricsFrames
         ArgumentNullException.ThrowIfNull(report);
         return ResultFrames.MetricsLongFromJson(report.ToJson(), $"the {report.Experiment} metrics report");
     }
+
+    /// <summary>The report's intervals, one row per (model, split, metric) (see <see cref="ResultFrames.Intervals"/>).</summary>
+    public static DataFrame ToIntervalFrame(this MetricsReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        return ResultFrames.IntervalsFromJson(report.ToJson(), $"the {report.Experiment} metrics report");
+    }
+
+    /// <summary>The report's comparisons, one row per claim (see <see cref="ResultFrames.Comparisons"/>); its
+    /// <c>ToClaimsTable()</c> is the report's claims table.</summary>
+    public static DataFrame ToComparisonFrame(this MetricsReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        return ResultFrames.ComparisonsFromJson(report.ToJson(), $"the {report.Experiment} metrics report");
+    }
+
+    /// <summary>The report's repeats in long form, one row per (model, split, metric, label) (see
+    /// <see cref="ResultFrames.Repeats"/>).</summary>
+    public static DataFrame ToRepeatFrame(this MetricsReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        return ResultFrames.RepeatsFromJson(report.ToJson(), $"the {report.Experiment} metrics report");
+    }
 }

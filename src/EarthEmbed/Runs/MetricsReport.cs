@@ -5,8 +5,9 @@ namespace EarthEmbed.Runs;
 
 /// <summary>The metrics.json contract of architecture.md:
 /// {"experiment", "data", "models": {model: {split: {metric: value}}}, "paper": {model: {split: {metric: value}}}}
-/// with lower-case metric names. NaN (undefined) values are written as null.</summary>
-public sealed class MetricsReport
+/// with lower-case metric names, and beside them, when a run has repeats, "repeats", "intervals" and "comparisons"
+/// (MetricsReport.Statistics.cs; keys in docs/statistics.md). NaN (undefined) values are written as null.</summary>
+public sealed partial class MetricsReport
 {
     /// <summary>Metric names the contract allows.</summary>
     public static readonly IReadOnlySet<string> KnownMetrics = new HashSet<string>(StringComparer.Ordinal)
@@ -40,14 +41,19 @@ public sealed class MetricsReport
     /// <summary>Records one of the paper's values.</summary>
     public void AddPaper(string model, string split, string metric, double value) => Put(Paper, model, split, metric, value);
 
-    private static void Put(SortedDictionary<string, SortedDictionary<string, SortedDictionary<string, double>>> table,
-        string model, string split, string metric, double value)
+    private static void Put<T>(SortedDictionary<string, SortedDictionary<string, SortedDictionary<string, T>>> table,
+        string model, string split, string metric, T value)
     {
-        if (!KnownMetrics.Contains(metric))
-            throw new ArgumentException($"metric '{metric}' is not one of the contract's names: {string.Join(", ", KnownMetrics.Order())}", nameof(metric));
+        CheckMetric(metric);
         if (!table.TryGetValue(model, out var splits)) table[model] = splits = new(StringComparer.Ordinal);
         if (!splits.TryGetValue(split, out var metrics)) splits[split] = metrics = new(StringComparer.Ordinal);
         metrics[metric] = value;
+    }
+
+    private static void CheckMetric(string metric)
+    {
+        if (!KnownMetrics.Contains(metric))
+            throw new ArgumentException($"metric '{metric}' is not one of the contract's names: {string.Join(", ", KnownMetrics.Order())}", nameof(metric));
     }
 
     /// <summary>The JSON text.</summary>
@@ -60,6 +66,7 @@ public sealed class MetricsReport
             ["models"] = Tree(Models),
             ["paper"] = Tree(Paper),
         };
+        WriteStatistics(root);
         return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
     }
 
@@ -71,6 +78,14 @@ public sealed class MetricsReport
         var report = new MetricsReport(root["experiment"]?.GetValue<string>() ?? "", root["data"]?.GetValue<string>() ?? "");
         Fill(root["models"]?.AsObject(), report.Add);
         Fill(root["paper"]?.AsObject(), report.AddPaper);
+        try
+        {
+            report.ReadStatistics(root);
+        }
+        catch (Exception e) when (e is InvalidOperationException or FormatException or ArgumentException)
+        {
+            throw new InvalidDataException($"'{path}': the repeats, intervals or comparisons are not shaped as docs/statistics.md says: {e.Message}", e);
+        }
         return report;
     }
 

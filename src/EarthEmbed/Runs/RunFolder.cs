@@ -1,3 +1,4 @@
+using EarthEmbed.Geo;
 using System.Text.Json;
 using EarthEmbed.Viz.Reports;
 
@@ -11,6 +12,9 @@ public sealed class RunFolder
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
     private readonly List<string> files = [];
+
+    /// <summary>Sub-folders whose files other writers (the trainer, the predictors) put there without recording them.</summary>
+    private static readonly string[] WrittenByOthers = ["checkpoints", "predictions"];
 
     private RunFolder(string path) => Path = System.IO.Path.GetFullPath(path);
 
@@ -104,9 +108,20 @@ public sealed class RunFolder
         return WriteText("report.html", report.ToHtml());
     }
 
-    /// <summary>Writes <c>files.json</c>: the recorded files relative to the folder, itself last.</summary>
+    /// <summary>Writes <c>files.json</c>: the recorded files relative to the folder, in the order written, plus the
+    /// complete files under checkpoints/ and predictions/ that nobody recorded (the trainer's last/previous/best
+    /// checkpoints and the predictors' rasters, written by their own atomic writers; temporaries are left out),
+    /// listed before the run's closing files (metrics.json, report.html), and itself last.</summary>
     public string WriteFileList()
     {
+        var unrecorded = WrittenByOthers
+            .Select(sub => System.IO.Path.Combine(Path, sub))
+            .Where(Directory.Exists)
+            .SelectMany(dir => Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+            .Where(f => !System.IO.Path.GetFileName(f).Contains(".tmp-", StringComparison.Ordinal) && !files.Contains(f, StringComparer.Ordinal))
+            .ToList();
+        var closing = files.FindIndex(f => System.IO.Path.GetDirectoryName(f) == Path && System.IO.Path.GetFileName(f) is "metrics.json" or "report.html");
+        files.InsertRange(closing < 0 ? files.Count : closing, unrecorded);
         var relative = files.Select(f => System.IO.Path.GetRelativePath(Path, f).Replace('\\', '/')).Append("files.json").ToList();
         var path = PathOf("files.json");
         AtomicFile.WriteAllText(path, JsonSerializer.Serialize(relative, Indented) + "\n");

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using EarthEmbed.Engine.Serialization;
@@ -118,25 +117,13 @@ internal static class ReferenceFixtures
     {
         var path = Path.Combine(GeneratorFolder, script);
         Assert.True(File.Exists("/usr/bin/python3"), "/usr/bin/python3 (Debian's, with python3-torch) is needed for this check");
-        var start = new ProcessStartInfo("/usr/bin/python3")
+        var environment = new Dictionary<string, string>
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
+            ["OMP_NUM_THREADS"] = "1",
+            ["PYTHONDONTWRITEBYTECODE"] = "1",  // a __pycache__ here would trigger regeneration
         };
-        start.ArgumentList.Add(path);
-        foreach (var a in arguments) start.ArgumentList.Add(a);
-        start.Environment["OMP_NUM_THREADS"] = "1";
-        start.Environment["PYTHONDONTWRITEBYTECODE"] = "1";  // a __pycache__ here would trigger regeneration
-        using var python = Process.Start(start)!;
-        var stderr = python.StandardError.ReadToEndAsync();
-        var stdout = python.StandardOutput.ReadToEnd();
-        if (!python.WaitForExit(TimeSpan.FromMinutes(2)))
-        {
-            python.Kill(entireProcessTree: true);
-            Assert.Fail($"{path} did not finish within two minutes");
-        }
-        Assert.True(python.ExitCode == 0, $"{path} failed (exit {python.ExitCode}): {stderr.Result}");
+        var (code, stdout, stderr) = Processes.Run("/usr/bin/python3", [path, .. arguments], TimeSpan.FromMinutes(2), environment: environment);
+        Assert.True(code == 0, $"{path} failed (exit {code}): {stderr}");
         return JsonDocument.Parse(stdout);
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 
 namespace EarthEmbed.Geo.Tests.Fixtures;
@@ -29,14 +28,9 @@ public static class Fixture
     /// <summary>Runs one of GDAL's programs and returns its standard output; fails the test on a non-zero exit.</summary>
     public static string RunTool(string program, params string[] args)
     {
-        var info = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in args) info.ArgumentList.Add(a);
-        using var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {program}");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"{program} {string.Join(" ", args)} exited {process.ExitCode}: {stderr}");
-        return stdout.Result;
+        var (code, stdout, stderr) = Processes.Run(program, args);
+        Assert.True(code == 0, $"{program} {string.Join(" ", args)} exited {code}: {stderr}");
+        return stdout;
     }
 
     /// <summary>gdalinfo -json of a raster, parsed.</summary>

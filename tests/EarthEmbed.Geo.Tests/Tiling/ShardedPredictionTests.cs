@@ -141,7 +141,7 @@ public class ShardedPredictionTests
         Assert.ThrowsAny<OperationCanceledException>(() => ShardedPrediction.Run(Source(), new BlurPredictor(2), dir, options, cts.Token));
         Assert.False(File.Exists(TileRecord.TilePath(dir, "r0000_c0002")));
         // What a kill -9 leaves: GeoTiffWriter's temporary file and a half-written record.
-        File.WriteAllText(Path.Combine(dir, "tiles", ".r0000_c0002.tif.0123456789abcdef.partial.tif"), "half a tiff");
+        File.WriteAllText(Path.Combine(dir, "tiles", ".r0000_c0002.tif.tmp-1-0123456789abcdef.partial.tif"), "half a tiff");
         File.WriteAllText(Path.Combine(dir, "manifest", ".r0000_c0002.json.tmp-1-abc"), "{\"form");
         Assert.Equal(7, TileMosaic.Check(dir).Missing.Count);
         Assert.Throws<MosaicIncompleteException>(() => TileMosaic.Build(dir, tmp.File("m.vrt")));

@@ -14,7 +14,7 @@ public class LayeringTests
         { "EarthEmbed.Geo", [], "rasters over GDAL know no science, no engine and no charts" },
         { "EarthEmbed.Engine", [], "the engine extension of TorchSharp knows no science" },
         { "EarthEmbed.Viz", ["EarthEmbed.Geo"], "charts, maps, tables and reports know no paper" },
-        { "EarthEmbed.Notebooks", ["EarthEmbed.Viz"], "the runner and kernel only run cells and display; they do not pull in the science" },
+        { "EarthEmbed.Notebooks", ["EarthEmbed.Geo", "EarthEmbed.Viz"], "the runner and kernel only run cells and display (writing files through Geo's AtomicFile); they do not pull in the science" },
         { "EarthEmbed", ["EarthEmbed.Geo", "EarthEmbed.Engine", "EarthEmbed.Viz"], "the science uses Geo, the engine and Viz, never the command line, notebooks or benchmarks" },
         { "EarthEmbed.Benchmarks", ["EarthEmbed.Engine", "EarthEmbed"], "benchmarks use the libraries; only the command line links them" },
     };

@@ -60,6 +60,27 @@ public class ReplicateCommandTests
     }
 
     [Fact]
+    public void Config_show_stefaland_shows_the_data_keys_of_an_overlay_for_a_users_own_basins()
+    {
+        var overlay = Path.Combine(Path.GetTempPath(), $"ee-overlay-{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(overlay, "data: generic\ndata_path: my-basins\nregion_column: zone\nsite_ids: [a1, b2]\nstart_date: 2001-10-01\npur_regions: []\n");
+        try
+        {
+            var (code, stdout, stderr) = Earthembed("config", "show", "stefaland", "--quick", "--config", overlay);
+            Assert.True(code == 0, stderr);
+            foreach (var line in new[] { "data: generic\n", "\ndata_path: my-basins\n", "\nforcing_source: daymet\n", "\nregion_column: zone\n",
+                         "\nsite_ids:\n- a1\n- b2\n", "\nstart_date: 2001-10-01\n", "\nend_date: \n", "\nsequence_length: 128\n" })
+                Assert.Contains(line, stdout, StringComparison.Ordinal);
+            // A key the overlay gets wrong is refused with the key and what it expects.
+            File.WriteAllText(overlay, "data: camels\n");
+            (code, _, stderr) = Earthembed("config", "show", "stefaland", "--quick", "--config", overlay);
+            Assert.Equal(2, code);
+            Assert.Contains("data must be synthetic, camels_us, generic, got 'camels'", stderr, StringComparison.Ordinal);
+        }
+        finally { File.Delete(overlay); }
+    }
+
+    [Fact]
     public void Config_show_refuses_an_unknown_key_with_the_file_and_line_and_an_unknown_mode_with_the_modes()
     {
         var overlay = Path.Combine(Path.GetTempPath(), $"ee-overlay-{Guid.NewGuid():N}.yaml");

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 
 namespace EarthEmbed.Notebooks.Tests.Execution;
@@ -28,15 +27,10 @@ public class ExecutedNotebookTests
     public async Task The_executed_notebook_passes_nbformat_validation_by_Debians_python3_nbformat()
     {
         var (result, _) = await RunEveryKindOfOutput("nbformat");
-        var info = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardError = true, RedirectStandardOutput = true };
-        info.ArgumentList.Add("-c");
-        info.ArgumentList.Add("import sys, nbformat; nb = nbformat.read(sys.argv[1], 4); nbformat.validate(nb); print(nb.nbformat, nb.nbformat_minor, len(nb.cells))");
-        info.ArgumentList.Add(result.ExecutedNotebook);
-        using var process = Process.Start(info)!;
-        var stdout = await process.StandardOutput.ReadToEndAsync();
-        var stderr = await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0, $"nbformat rejected {result.ExecutedNotebook}:\n{stderr}");
+        var (code, stdout, stderr) = await Processes.RunAsync("/usr/bin/python3",
+            ["-c", "import sys, nbformat; nb = nbformat.read(sys.argv[1], 4); nbformat.validate(nb); print(nb.nbformat, nb.nbformat_minor, len(nb.cells))",
+             result.ExecutedNotebook]);
+        Assert.True(code == 0, $"nbformat rejected {result.ExecutedNotebook}:\n{stderr}");
         Assert.Equal("4 5 6", stdout.Trim()); // 5 cells + the injected parameters cell
     }
 

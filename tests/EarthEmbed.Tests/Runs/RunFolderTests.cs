@@ -15,6 +15,25 @@ public sealed class RunFolderTests : IDisposable
     }
 
     [Fact]
+    public void Files_json_lists_the_trainers_checkpoints_that_nobody_recorded_but_not_their_temporaries()
+    {
+        var folder = RunFolder.Create(Path.Combine(root, "run"));
+        folder.WriteConfig(new TrainerOptionsLike { Epochs = 3 });
+        var unet = Path.Combine(folder.Checkpoints, "unet");
+        Directory.CreateDirectory(unet);
+        foreach (var name in new[] { "last.safetensors", "previous.safetensors", "best.safetensors", "last.safetensors.tmp-7-abc" })
+            File.WriteAllBytes(Path.Combine(unet, name), [1]);
+        var metrics = new MetricsReport("demo", "tiny");
+        metrics.Add("model", "test", "r2", 0.5);
+        folder.WriteMetrics(metrics);
+        folder.WriteFileList();
+
+        var listed = JsonSerializer.Deserialize<string[]>(File.ReadAllText(Path.Combine(root, "run", "files.json")))!;
+        Assert.Equal(["config.yaml", "checkpoints/unet/best.safetensors", "checkpoints/unet/last.safetensors",
+            "checkpoints/unet/previous.safetensors", "metrics.json", "files.json"], listed);
+    }
+
+    [Fact]
     public void The_fixed_files_and_the_experiments_own_are_listed_in_files_json_in_the_order_written()
     {
         var folder = RunFolder.Create(Path.Combine(root, "run"));

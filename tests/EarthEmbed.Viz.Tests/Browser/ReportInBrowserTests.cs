@@ -37,6 +37,9 @@ public class ReportInBrowserTests(ITestOutputHelper output)
             Chart.Image(band, Colormap.Terrain, colorbarTitle: "m").WithTitle("Single band"),
             Chart.RgbImage(band, band.Clone() as double[,] ?? band, band).WithTitle("RGB composite"),
             Figure.Grid(2, Chart.Image(band).WithTitle("a"), Chart.Histogram(observed).WithTitle("b"), Chart.Line([1, 2, 3], [3, 1, 2]).WithTitle("c")),
+            Chart.BarsWithIntervals(["validation", "test"], [new IntervalSeries("U-Net", [0.82, 0.8], [0.78, 0.75], [0.85, double.NaN]),
+                new IntervalSeries("U-Net++", [0.84, 0.83], [0.8, 0.79], [0.88, 0.86])]).WithTitle("R² with intervals"),
+            Chart.Differences(["U-Net++ vs U-Net", "JointSeg vs bilinear"], [0.02, -0.01], [-0.01, -0.03], [0.05, 0.0]).WithTitle("Claims"),
         ];
         foreach (var f in all) report.Add(f);
         report.Add(RasterMap.Continuous(band, Colormap.Viridis, title: "Map", unit: "m"));

@@ -23,7 +23,7 @@ public static class SceneFiles
         var paths = Paths(folder, stem);
         var crs = Crs.FromEpsg(sample.Epsg.Value);
         var low = new Grid(sample.LowWidth, sample.LowHeight, GeoTransform.FromArray(sample.LowTransform), crs);
-        var high = HighGrid(low, sample.Factor);
+        var high = GridNesting.FineGrid(low, sample.Factor);
         var bands = Spectra.BandNames.Take(sample.Bands).ToArray();
         GeoTiff.Write(paths.LowRes, low, sample.Bands, sample.LowRes, new GeoTiffOptions { BandDescriptions = bands, BlockSize = 128 });
         if (sample.HighRes is not null)
@@ -32,15 +32,6 @@ public static class SceneFiles
             GeoTiff.Write(paths.Label, high, 1, sample.Label.Select(v => (float)v).ToArray(),
                 new GeoTiffOptions { DataType = RasterDataType.Byte, NoData = 255, BandDescriptions = ["isa"] });
         return paths;
-    }
-
-    /// <summary>The fine grid nested in <paramref name="coarse"/> with <paramref name="factor"/> x smaller pixels.</summary>
-    public static Grid HighGrid(Grid coarse, int factor)
-    {
-        ArgumentNullException.ThrowIfNull(coarse);
-        var t = coarse.Transform;
-        return new Grid(coarse.Width * factor, coarse.Height * factor,
-            t with { PixelWidth = t.PixelWidth / factor, PixelHeight = t.PixelHeight / factor }, coarse.Crs);
     }
 
     /// <summary>Reads a scene: the low-resolution image (its first <paramref name="bands"/> bands, or the 1-based

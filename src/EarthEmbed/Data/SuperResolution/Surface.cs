@@ -33,6 +33,9 @@ public enum SceneType
     /// <summary>Mountainous rural: relief with hill shading, forest, fields, rock, a river, winding roads and a few
     /// small settlements.</summary>
     Rural = 1,
+    /// <summary>A scene cut from the user's own rasters, of no declared type: it counts in the pooled test split
+    /// only, not in the per-type ones.</summary>
+    Unspecified = 2,
 }
 
 /// <summary>Helpers over <see cref="Surface"/>.</summary>

@@ -67,8 +67,8 @@ public sealed class PatchBatches : IBatchSource
     /// <inheritdoc />
     public int Count => (Patches + batchSize - 1) / batchSize;
 
-    /// <summary>The patch windows of epoch <paramref name="epoch"/>, with their augmentation code (0: none; bit 0
-    /// flips rows, bit 1 flips columns, bit 2 transposes).</summary>
+    /// <summary>The patch windows of epoch <paramref name="epoch"/>, with their augmentation code
+    /// (<see cref="PatchTransform"/>: 0 none; bit 0 flips rows, bit 1 flips columns, bit 2 transposes).</summary>
     public IReadOnlyList<(PixelWindow Window, int Transform)> Windows(int epoch)
     {
         if (fixedWindows is not null) return fixedWindows.Select(w => (w, 0)).ToList();
@@ -116,7 +116,7 @@ public sealed class PatchBatches : IBatchSource
             for (var r = 0; r < p; r++)
                 for (var col = 0; col < p; col++)
                 {
-                    var (sr, sc) = Source(r, col, p, t);
+                    var (sr, sc) = PatchTransform.Source(r, col, p, t);
                     var src = (win.Y + sr) * w + win.X + sc;
                     var dst = r * p + col;
                     var ok = scene.Valid[src];
@@ -130,14 +130,6 @@ public sealed class PatchBatches : IBatchSource
                 }
         }
         return new Batch(tensor(x, [n, c, p, p]), tensor(y, [n, 1, p, p]), tensor(m, [n, 1, p, p]));
-    }
-
-    private static (int Row, int Col) Source(int r, int c, int p, int transform)
-    {
-        if ((transform & 4) != 0) (r, c) = (c, r);
-        if ((transform & 1) != 0) r = p - 1 - r;
-        if ((transform & 2) != 0) c = p - 1 - c;
-        return (r, c);
     }
 
     private long ValidCount(PixelWindow w)

@@ -1,4 +1,5 @@
 using EarthEmbed.Runs;
+using YamlDotNet.Serialization;
 namespace EarthEmbed.Experiments.JointSeg;
 
 /// <summary>Settings of the JointSeg replication (YAML keys in snake_case; configs/jointseg.quick.yaml and
@@ -9,7 +10,42 @@ public sealed class JointSegConfig : IExperimentConfig
     /// <summary>Seed of the scenes, the weights and the batches.</summary>
     public int Seed { get; set; } = 7;
 
-    /// <summary>Side of each synthetic scene in 10 m pixels (the 1 m scene is ten times larger).</summary>
+    /// <summary>Where the scenes come from: "synthetic" (seeded urban and rural scenes through the sensor model) or
+    /// "rasters" (the user's own: <see cref="Image10m"/>, <see cref="Labels1m"/> and optionally <see cref="Image1m"/>,
+    /// cut into scenes of <see cref="SceneSize"/>; see docs/jointseg.md, "Your own rasters").</summary>
+    public string Data { get; set; } = "synthetic";
+
+    /// <summary>data: rasters. The multi-band 10 m image (GeoTIFF, COG or VRT); <see cref="ImageBands"/> picks its bands.</summary>
+    [YamlMember(Alias = "image_10m")]
+    public string? Image10m { get; set; }
+
+    /// <summary>data: rasters. The 1-based bands of <see cref="Image10m"/> the models read, in order (B2, B3, B4, B8 in
+    /// the synthetic path). Any count of at least one: the models are built for as many bands; <see cref="Image1m"/>
+    /// must have at least as many bands, read in the same order (its first ones).</summary>
+    public List<int> ImageBands { get; set; } = [1, 2, 3, 4];
+
+    /// <summary>data: rasters. The 1 m impervious-surface labels (band 1: 0 pervious, 1 impervious, the band's no-data
+    /// value or 255 unknown), on a grid nested in the 10 m one (pixels <see cref="Factor"/> times smaller, corners on
+    /// 10 m pixel corners, the same CRS).</summary>
+    [YamlMember(Alias = "labels_1m")]
+    public string? Labels1m { get; set; }
+
+    /// <summary>data: rasters, optional. The 1 m image of the same bands, the super-resolution target (the L1 term and
+    /// PSNR). Without it <see cref="SrWeight"/> and <see cref="AdversarialWeight"/> must be 0: JointSeg then learns the
+    /// segmentation only, and the report says so.</summary>
+    [YamlMember(Alias = "image_1m")]
+    public string? Image1m { get; set; }
+
+    /// <summary>data: rasters. The eastern fraction of the overlap's columns that forms the contiguous test block
+    /// (the rule of the height experiment's real data, <c>SpatialSplit.EastBlockStart</c>); scenes are cut on each side.</summary>
+    public double TestFraction { get; set; } = 0.3;
+
+    /// <summary>data: rasters. Least share of a scene's 1 m label pixels that must be known (not no-data) for the scene
+    /// to be kept; scenes with no-data in the 10 m (or 1 m) image are skipped too.</summary>
+    public double MinValidLabel { get; set; } = 0.5;
+
+    /// <summary>Side of each scene in 10 m pixels (the 1 m scene is ten times larger): the synthetic scenes' size, or
+    /// the squares the user's rasters are cut into.</summary>
     public int SceneSize { get; set; } = 48;
 
     /// <summary>Training scenes of the dense urban type.</summary>
@@ -125,11 +161,13 @@ public sealed class JointSegConfig : IExperimentConfig
         if (SrScales.Count == 0 || SrScales.Any(s => s < 2)) throw new ArgumentException($"sr_scales must list factors of at least 2, got [{string.Join(", ", SrScales)}]");
         if (StageChannels.Count != SrScales.Count || StageBlocks.Count != SrScales.Count)
             throw new ArgumentException($"stage_channels ({StageChannels.Count}) and stage_blocks ({StageBlocks.Count}) need one entry per sr_scales entry ({SrScales.Count})");
+        if (Data is not ("synthetic" or "rasters")) throw new ArgumentException($"data must be synthetic or rasters, got '{Data}'");
+        if (Data == "rasters") ValidateRasters();
         if (PsfSigma.Count != 4) throw new ArgumentException($"psf_sigma needs 4 values (B2, B3, B4, B8), got {PsfSigma.Count}");
         if (PatchSize % 16 != 0 || PatchSize * Factor % 32 != 0)
             throw new ArgumentException($"patch_size must be a multiple of 16 (and x{Factor} a multiple of 32), got {PatchSize}");
         if (SceneSize < PatchSize || SceneSize % 16 != 0) throw new ArgumentException($"scene_size must be a multiple of 16 and at least patch_size {PatchSize}, got {SceneSize}");
-        if (TrainUrban + TrainRural < 1 || TestUrban + TestRural < 1) throw new ArgumentException("need at least one training and one test scene");
+        if (Data == "synthetic" && (TrainUrban + TrainRural < 1 || TestUrban + TestRural < 1)) throw new ArgumentException("need at least one training and one test scene");
         if (IsaPatchShare is < 0 or > 1) throw new ArgumentException($"isa_patch_share must lie in [0, 1], got {IsaPatchShare}");
         if (Steps < 1) throw new ArgumentException($"steps must be positive, got {Steps}");
         if (StepsPerEpoch < 1) throw new ArgumentException($"steps_per_epoch must be positive, got {StepsPerEpoch}");
@@ -137,5 +175,17 @@ public sealed class JointSegConfig : IExperimentConfig
             throw new ArgumentException($"batch_size must be at least 2 with patch_size {PatchSize}: the 10 m U-Net's batch norm sees one value per channel at its deepest level otherwise, got {BatchSize}");
         if (TileSize % (Factor * 32) != 0 || TileOverlap % (2 * Factor) != 0 || TileOverlap >= TileSize)
             throw new ArgumentException($"tile_size must be a multiple of {Factor * 32} and tile_overlap a multiple of {2 * Factor} below it, got {TileSize} and {TileOverlap}");
+    }
+
+    private void ValidateRasters()
+    {
+        if (string.IsNullOrWhiteSpace(Image10m)) throw new ArgumentException("data: rasters needs image_10m (the multi-band 10 m image), got none");
+        if (string.IsNullOrWhiteSpace(Labels1m)) throw new ArgumentException("data: rasters needs labels_1m (the 1 m 0/1 impervious labels), got none");
+        if (ImageBands.Count == 0 || ImageBands.Any(b => b < 1))
+            throw new ArgumentException($"image_bands must list 1-based band numbers, got [{string.Join(", ", ImageBands)}]");
+        if (string.IsNullOrWhiteSpace(Image1m) && (SrWeight != 0 || AdversarialWeight != 0))
+            throw new ArgumentException($"image_1m is empty, but sr_weight ({SrWeight}) and adversarial_weight ({AdversarialWeight}) need the 1 m image; give image_1m or set both to 0");
+        if (TestFraction is <= 0 or >= 1) throw new ArgumentException($"test_fraction must be in (0, 1), got {TestFraction}");
+        if (MinValidLabel is < 0 or > 1) throw new ArgumentException($"min_valid_label must lie in [0, 1], got {MinValidLabel}");
     }
 }

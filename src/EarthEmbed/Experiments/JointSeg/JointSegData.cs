@@ -83,8 +83,9 @@ public sealed class SceneTensors : IDisposable
     }
 }
 
-/// <summary>A training batch: normalised low-resolution patches, their fine images and labels.</summary>
-public sealed record PatchBatch(Tensor Low, Tensor High, Tensor Label);
+/// <summary>A training batch: normalised low-resolution patches, their fine images (null when the scenes have none:
+/// user rasters without image_1m) and labels.</summary>
+public sealed record PatchBatch(Tensor Low, Tensor? High, Tensor Label);
 
 /// <summary>Draws random aligned patches (a 10 m window and the fine window under it), with random flips and
 /// 90-degree turns, from a seeded generator, so the same seed gives the same batches. With
@@ -148,10 +149,12 @@ public sealed class PatchSampler
                 return x;
             }
             lows.Add(Crop(s.Low, 1));
-            highs.Add(Crop(s.High ?? throw new InvalidOperationException($"scene '{s.Sample.Name}' has no high-resolution image"), f));
+            if (s.High is not null) highs.Add(Crop(s.High, f));
             labels.Add(Crop(s.Label ?? throw new InvalidOperationException($"scene '{s.Sample.Name}' has no label"), f));
         }
-        return new PatchBatch(torch.cat(lows, 0).contiguous(), torch.cat(highs, 0).contiguous(), torch.cat(labels, 0).contiguous());
+        if (highs.Count is not 0 && highs.Count != count)
+            throw new InvalidOperationException("some scenes have a high-resolution image and some do not; give every scene one or none");
+        return new PatchBatch(torch.cat(lows, 0).contiguous(), highs.Count == 0 ? null : torch.cat(highs, 0).contiguous(), torch.cat(labels, 0).contiguous());
     }
 }
 

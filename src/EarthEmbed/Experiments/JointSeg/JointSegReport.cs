@@ -49,23 +49,34 @@ public static class JointSegReport
                     values.ContainsKey("psnr") ? Get("psnr") : null, paper);
             }
         report.Add(table);
-        report.AddMarkdown("PSNR compares the super-resolved image (jointseg) or the bilinear image the U-Net segments (bilinear_unet) with the 1 m reference, peak 1 (reflectance). The paper's bilinear_unet F1 is derived from its reported +9.5-point gain. Our numbers come from synthetic scenes, the paper's from Sentinel-2 and Jilin-1 over Chinese cities: the comparison is of the effect, not of the values.");
+        report.AddMarkdown("PSNR compares the super-resolved image (jointseg) or the bilinear image the U-Net segments (bilinear_unet) with the 1 m reference, peak 1 (reflectance). The paper's bilinear_unet F1 is derived from its reported +9.5-point gain. " +
+            (c.Data == "rasters"
+                ? "Our numbers come from your rasters (above), the paper's from Sentinel-2 and Jilin-1 over Chinese cities." +
+                  (string.IsNullOrWhiteSpace(c.Image1m) ? " No 1 m image was given (image_1m), so JointSeg trained without its super-resolution L1 term and no PSNR is reported." : "")
+                : "Our numbers come from synthetic scenes, the paper's from Sentinel-2 and Jilin-1 over Chinese cities: the comparison is of the effect, not of the values."));
 
         var threshold = c.Threshold;
-        foreach (var type in new[] { Data.SuperResolution.SceneType.Urban, Data.SuperResolution.SceneType.Rural })
+        foreach (var type in new[] { Data.SuperResolution.SceneType.Urban, Data.SuperResolution.SceneType.Rural, Data.SuperResolution.SceneType.Unspecified })
         {
             var index = run.Predictions["jointseg"].FindIndex(p => p.Sample.Type == type);
             if (index < 0) continue;
             var joint = run.Predictions["jointseg"][index];
             var s = joint.Sample;
-            report.AddHeading($"A {type.ToString().ToLowerInvariant()} test scene ({s.Name})", headingLevel);
+            report.AddHeading(type == Data.SuperResolution.SceneType.Unspecified ? $"A test scene ({s.Name})" : $"A {type.ToString().ToLowerInvariant()} test scene ({s.Name})", headingLevel);
             var bilinear = run.Predictions["bilinear_unet"][index];
             var low = run.Predictions["lowres_unet"][index];
-            report.AddHtml(JointSegMaps.SideBySide(
-                JointSegMaps.Band(s.LowRes, s.LowHeight, s.LowWidth, 2, "10 m input (B4)"),
-                JointSegMaps.Band(bilinear.SuperResolved!, s.HighHeight, s.HighWidth, 2, "bilinear x10 (B4)"),
-                JointSegMaps.Band(joint.SuperResolved!, s.HighHeight, s.HighWidth, 2, "JointSeg super-resolved (B4)"),
-                JointSegMaps.Band(s.HighRes!, s.HighHeight, s.HighWidth, 2, "1 m reference (B4)")));
+            var shown = Math.Min(2, s.Bands - 1);  // B4 (red) in the synthetic band order; the last band of fewer
+            var name = c.Data == "rasters" ? $"band {c.ImageBands[shown]}" : "B4";
+            // Synthetic scenes are reflectance (0-0.3 shown); user rasters may be in any unit, so their band's own range.
+            var plane = s.LowRes.Skip(shown * s.LowHeight * s.LowWidth).Take(s.LowHeight * s.LowWidth).ToArray();
+            var (lo, hi, unit) = c.Data == "rasters" ? (plane.Min(), Math.Max(plane.Max(), plane.Min() + 1e-6), "value") : (0.0, 0.3, "reflectance");
+            report.AddHtml(JointSegMaps.SideBySide(new[]
+            {
+                JointSegMaps.Band(s.LowRes, s.LowHeight, s.LowWidth, shown, $"10 m input ({name})", lo, hi, unit),
+                JointSegMaps.Band(bilinear.SuperResolved!, s.HighHeight, s.HighWidth, shown, $"bilinear x10 ({name})", lo, hi, unit),
+                JointSegMaps.Band(joint.SuperResolved!, s.HighHeight, s.HighWidth, shown, $"JointSeg super-resolved ({name})", lo, hi, unit),
+                s.HighRes is null ? null : JointSegMaps.Band(s.HighRes, s.HighHeight, s.HighWidth, shown, $"1 m reference ({name})", lo, hi, unit),
+            }.OfType<Viz.Maps.RasterMap>().ToArray()));
             report.AddHtml(JointSegMaps.SideBySide(
                 JointSegMaps.Mask(s.Label!.Select(v => v == 1).ToArray(), s.HighHeight, s.HighWidth, "1 m ISA label"),
                 JointSegMaps.Mask(joint.Mask(threshold), s.HighHeight, s.HighWidth, "jointseg"),
@@ -91,7 +102,7 @@ public static class JointSegReport
         }
         if (curves is not null) report.Add(curves.WithTitle("Training loss per step").WithXAxis("step").WithYAxis("loss").WithSize(720, 340));
         report.AddMarkdown(string.Join(", ", run.TrainSeconds.Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Key} {kv.Value:0} s"))) +
-            $" of training (wall). The 1 m ISA probability of {Path.GetFileName(run.IsaGeoTiff)} was written by streaming tiled prediction ({c.TileSize} px tiles, {c.TileOverlap} px overlap) over the first urban test scene's 10 m GeoTIFF.");
+            $" of training (wall). The 1 m ISA probability of {Path.GetFileName(run.IsaGeoTiff)} was written by streaming tiled prediction ({c.TileSize} px tiles, {c.TileOverlap} px overlap) over the first urban test scene's 10 m GeoTIFF (the first test scene with data: rasters).");
 
         report.AddHeading("Real sample: Olinda, Landsat-7 (qualitative)", headingLevel);
         if (run.Olinda is { } o)

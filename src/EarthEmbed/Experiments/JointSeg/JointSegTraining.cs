@@ -138,10 +138,13 @@ public sealed class JointSegTask : TrainingTask<PatchBatch>, IDisposable
             case JointSegModel joint:
             {
                 var output = joint.ForwardAll(batch.Low);
-                var sr = JointSegLosses.SuperResolution(output.SuperResolved, batch.High);
+                // Without a 1 m image (user rasters without image_1m; sr_weight is then 0 by validation) there is no SR term.
+                var sr = batch.High is null ? null : JointSegLosses.SuperResolution(output.SuperResolved, batch.High);
                 var seg = JointSegLosses.Segmentation(output.Logits, batch.Label, config.DiceWeight);
-                var loss = sr.mul(config.SrWeight).add(seg.mul(config.SegWeight));
-                var parts = new Dictionary<string, Tensor>(StringComparer.Ordinal) { ["sr"] = sr, ["seg"] = seg };
+                var loss = sr is null ? seg.mul(config.SegWeight) : sr.mul(config.SrWeight).add(seg.mul(config.SegWeight));
+                var parts = new Dictionary<string, Tensor>(StringComparer.Ordinal);
+                if (sr is not null) parts["sr"] = sr;
+                parts["seg"] = seg;
                 fake = output.SuperResolved[^1];
                 if (discriminator is not null)
                 {
@@ -165,7 +168,7 @@ public sealed class JointSegTask : TrainingTask<PatchBatch>, IDisposable
         ArgumentNullException.ThrowIfNull(batch);
         if (discriminator is null || fake is null) return;
         dOptimizer!.zero_grad();
-        var real = discriminator.call(batch.High);
+        var real = discriminator.call(batch.High ?? throw new InvalidOperationException("adversarial training needs the 1 m image (image_1m)"));
         var generated = discriminator.call(fake.detach());
         var dLoss = F.binary_cross_entropy_with_logits(real, torch.ones_like(real))
             .add(F.binary_cross_entropy_with_logits(generated, torch.zeros_like(generated)));

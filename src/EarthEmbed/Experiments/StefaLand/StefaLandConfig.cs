@@ -1,27 +1,60 @@
-using EarthEmbed.Runs;
+using System.Globalization;
+using EarthEmbed.Data.Hydrology.Formats;
 using EarthEmbed.Data.Hydrology.Synthetic;
+using EarthEmbed.Runs;
 
 namespace EarthEmbed.Experiments.StefaLand;
 
 /// <summary>Every setting of the StefaLand replication (paper 2), flat and snake_case in YAML
 /// (configs/stefaland.quick.yaml, configs/stefaland.full.yaml). <see cref="Full"/> is the paper's setup on the
 /// synthetic world (d_model 256, 4 heads, 4 layers, FFN 512, 365-day windows, 25 pretraining epochs, 10 PUB folds,
-/// 7 PUR regions); <see cref="Quick"/> shrinks every size so that the whole replication costs a few CPU minutes.</summary>
+/// 7 PUR regions); <see cref="Quick"/> shrinks every size so that the whole replication costs a few CPU minutes.
+/// <see cref="Data"/> switches from the synthetic world to a user's own basins (CAMELS-US or the generic layout, see
+/// <see cref="StefaLandSources"/>).</summary>
 public sealed class StefaLandConfig : IExperimentConfig
 {
+    /// <summary>Where the sites come from: "synthetic" (the seeded world of <see cref="Regions"/>,
+    /// <see cref="SitesPerRegion"/> and <see cref="Years"/>), "camels_us" (the CAMELS-US folder layout under
+    /// <see cref="DataPath"/>) or "generic" (attributes.csv plus timeseries/&lt;site_id&gt;.csv under <see cref="DataPath"/>,
+    /// <see cref="GenericLayout"/>).</summary>
+    public string Data { get; set; } = StefaLandSources.Synthetic;
+
+    /// <summary>camels_us and generic: the data folder. A relative path is taken from the current directory (and,
+    /// if not found there, from the nearest parent folder that has it, as height's <c>olinda_folder</c>).</summary>
+    public string? DataPath { get; set; }
+
+    /// <summary>camels_us: the forcing product, the folder under basin_mean_forcing (daymet, maurer or nldas).</summary>
+    public string ForcingSource { get; set; } = "daymet";
+
+    /// <summary>generic: the attributes.csv column that holds each site's region (PUR leaves one region out at a
+    /// time). camels_us uses each basin's HUC-02 code (camels_name.txt's huc_02, else the folder its files lie in).</summary>
+    public string RegionColumn { get; set; } = "region";
+
+    /// <summary>Real data: the sites to load (CAMELS gauge ids with or without their leading zeros); empty = every
+    /// site of the folder.</summary>
+    public List<string> SiteIds { get; set; } = [];
+
+    /// <summary>Real data: the first day used (yyyy-MM-dd); empty = the first day of the data.</summary>
+    public string? StartDate { get; set; }
+
+    /// <summary>Real data: the last day used (yyyy-MM-dd); empty = the last day of the data. The last
+    /// <see cref="TestYears"/> × 365 days up to here are the test period.</summary>
+    public string? EndDate { get; set; }
+
     /// <summary>Seed of the synthetic world, of libtorch's generator and of window and mask sampling.</summary>
     public int Seed { get; set; } = 11;
 
-    /// <summary>Climate regions of the synthetic world (at most 7; PUR leaves one out at a time).</summary>
+    /// <summary>Synthetic data: climate regions of the world (at most 7; PUR leaves one out at a time).</summary>
     public int Regions { get; set; } = 7;
 
-    /// <summary>Sites per region.</summary>
+    /// <summary>Synthetic data: sites per region.</summary>
     public int SitesPerRegion { get; set; } = 40;
 
-    /// <summary>Years of daily records per site.</summary>
+    /// <summary>Synthetic data: years of daily records per site (real data use their own period, see
+    /// <see cref="StartDate"/> and <see cref="EndDate"/>).</summary>
     public int Years { get; set; } = 10;
 
-    /// <summary>The last this-many years are the test period (test sites are scored there); the years before are
+    /// <summary>The last this-many years (365 days each) are the test period (test sites are scored there); the years before are
     /// the training period (pretraining and fine-tuning see training sites there only).</summary>
     public int TestYears { get; set; } = 3;
 
@@ -120,14 +153,40 @@ public sealed class StefaLandConfig : IExperimentConfig
     /// <summary>Uses <paramref name="seed"/> for everything seeded in the run (one seed drives them all).</summary>
     public void ApplySeed(int seed) => Seed = seed;
 
+    /// <summary>Whether the sites come from files (camels_us or generic) rather than the synthetic world.</summary>
+    public bool IsRealData() => Data != StefaLandSources.Synthetic;
+
+    /// <summary>The configured <see cref="StartDate"/> and <see cref="EndDate"/> (null where empty).</summary>
+    public (DateOnly? Start, DateOnly? End) Period() => (ParseDate(StartDate, "start_date"), ParseDate(EndDate, "end_date"));
+
     /// <summary>Checks the settings and names the first bad one with its value.</summary>
     public void Validate()
     {
         static void Check(bool ok, string what) { if (!ok) throw new ArgumentException($"stefaland config: {what}"); }
-        Check(Years > TestYears && TestYears >= 1, $"years ({Years}) must exceed test_years ({TestYears}) >= 1");
+        Check(StefaLandSources.Kinds.Contains(Data), $"data must be {string.Join(", ", StefaLandSources.Kinds)}, got '{Data}'");
+        Check(TestYears >= 1, $"test_years must be at least 1, got {TestYears}");
+        if (IsRealData())
+        {
+            Check(!string.IsNullOrWhiteSpace(DataPath), $"data: {Data} needs data_path, the folder holding {StefaLandSources.Expected(Data)}");
+            Check(Data != StefaLandSources.CamelsUs || CamelsUsLoader.ForcingSources.Contains(ForcingSource),
+                $"forcing_source must be {string.Join(", ", CamelsUsLoader.ForcingSources)} (a folder under basin_mean_forcing), got '{ForcingSource}'");
+            Check(Data != StefaLandSources.Generic || !string.IsNullOrWhiteSpace(RegionColumn), "region_column must name the attributes.csv column of the regions, got ''");
+            var (start, end) = Period();
+            if (start is { } a && end is { } b)
+            {
+                var days = b.DayNumber - a.DayNumber + 1;
+                Check(days >= 1, $"end_date ({EndDate}) must not be before start_date ({StartDate})");
+                Check(SequenceLength <= days - TestYears * 365,
+                    $"start_date {StartDate} .. end_date {EndDate} has {days} days: after the last test_years = {TestYears} × 365 days, fewer are left than sequence_length ({SequenceLength})");
+            }
+        }
+        else
+        {
+            Check(Years > TestYears, $"years ({Years}) must exceed test_years ({TestYears}) >= 1");
+            Check(SequenceLength <= (Years - TestYears) * 365, $"sequence_length ({SequenceLength}) is longer than the training period");
+        }
         Check(SequenceLength >= 8, $"sequence_length must be at least 8, got {SequenceLength}");
         Check(WarmupDays >= 0 && WarmupDays < SequenceLength, $"warmup_days ({WarmupDays}) must be in [0, sequence_length = {SequenceLength})");
-        Check(SequenceLength <= (Years - TestYears) * 365, $"sequence_length ({SequenceLength}) is longer than the training period");
         Check(DModel > 0 && Heads > 0 && DModel % Heads == 0, $"d_model ({DModel}) must be a positive multiple of heads ({Heads})");
         Check(Layers >= 1 && FeedForward >= 1 && EmbedHidden >= 1 && LstmHidden >= 1, "layers, feed_forward, embed_hidden and lstm_hidden must be positive");
         Check(MinMaskDays >= 1 && MinMaskDays <= MaxMaskDays, $"mask days need 1 <= min_mask_days ({MinMaskDays}) <= max_mask_days ({MaxMaskDays})");
@@ -135,5 +194,12 @@ public sealed class StefaLandConfig : IExperimentConfig
         Check(PubFolds >= 2 && PubFoldsRun >= 0 && PubFoldsRun <= PubFolds, $"pub_folds_run ({PubFoldsRun}) must be in [0, pub_folds = {PubFolds}], pub_folds >= 2");
         Check(BatchSize >= 1 && PretrainEpochs >= 0 && FinetuneEpochs >= 1, "batch_size and finetune_epochs must be positive");
         Check(Dropout is >= 0 and < 1, $"dropout must be in [0, 1), got {Dropout}");
+    }
+
+    private static DateOnly? ParseDate(string? text, string key)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        return DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d
+            : throw new ArgumentException($"stefaland config: {key} must be a date yyyy-MM-dd (or empty), got '{text}'");
     }
 }

@@ -72,6 +72,13 @@ public sealed class StefaLandData
     /// <summary>Landslide event days [site, day].</summary>
     public bool[] Landslides { get; }
 
+    /// <summary>Whether any site has a sand or clay fraction (the texture task needs them; CAMELS and most generic
+    /// folders have none as targets).</summary>
+    public bool HasTexture => Texture.Any(float.IsFinite);
+
+    /// <summary>Whether any landslide falls in the calendar (the landslide task needs events).</summary>
+    public bool HasLandslides => Landslides.Any(x => x);
+
     /// <summary>Cuts <paramref name="dataset"/> on its full period, keeping the last <paramref name="testYears"/>
     /// years (365 days each) as the test period.</summary>
     public static StefaLandData From(HydroDataset dataset, int testYears)

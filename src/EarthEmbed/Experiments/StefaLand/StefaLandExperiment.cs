@@ -16,11 +16,13 @@ namespace EarthEmbed.Experiments.StefaLand;
 /// <param name="Description">What the data is, in words (metrics.json's "data").</param>
 public sealed record StefaLandInputs(HydroDataset World, StefaLandData Raw, string Description);
 
-/// <summary>The StefaLand replication end to end (paper 2, <c>earthembed replicate stefaland</c>): make the synthetic
-/// world, list the PUB and PUR folds, then per fold pretrain the encoder on the training sites only and fine-tune the
+/// <summary>The StefaLand replication end to end (paper 2, <c>earthembed replicate stefaland</c>): load the data (the
+/// synthetic world, or the user's CAMELS-US or generic-layout basins: <see cref="LoadData"/>), list the PUB and PUR
+/// folds, then per fold pretrain the encoder on the training sites only and fine-tune the
 /// four models (stefaland = frozen encoder + resConn adapter, scratch = the same architecture trained from a random
 /// start, lstm = supervised LSTM, linear_probe = frozen encoder + linear head) and score them at the test sites over
-/// the test period. The first PUB fold also runs soil moisture, soil texture and landslides. A run is four public
+/// the test period. The first PUB fold also runs soil moisture, soil texture and landslides
+/// where the data hold them. A run is four public
 /// steps, <see cref="PrepareData"/> → <see cref="Folds"/> → <see cref="RunFolds"/> (training and scoring, fold by
 /// fold) → <see cref="Report"/>, which <see cref="IExperiment.Run"/> composes and nothing else; notebook 02 calls the
 /// same four, so its metrics.json equals a CLI run's of the same config and seed.</summary>
@@ -45,17 +47,17 @@ public sealed class StefaLandExperiment : Experiment<StefaLandConfig>
     protected override ExperimentOutcome Run(StefaLandConfig config, RunFolder folder, RunContext context) =>
         Report(Replicate(config, folder, context), folder);
 
-    /// <summary>Step 1, the data: the world <paramref name="config"/> asks for and its arrays.</summary>
+    /// <summary>Step 1, the data: the sites <paramref name="config"/>'s <c>data</c> key names (<see cref="LoadData"/>:
+    /// the synthetic world, CAMELS-US or the generic layout) and their arrays.</summary>
     public static StefaLandInputs PrepareData(StefaLandConfig config, RunContext context)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(context);
         TorchEngine.EnsureLoaded();
-        var world = MakeWorld(config);
-        context.Report($"synthetic world: {world.Count} sites in {world.Regions.Count} regions, {config.Years} years");
-        var raw = StefaLandData.From(world, config.TestYears);
-        return new StefaLandInputs(world, raw, string.Create(CultureInfo.InvariantCulture,
-            $"synthetic hydrological world, seed {config.Seed}: {world.Count} sites, {world.Regions.Count} regions, {config.Years} years (last {config.TestYears} for testing)"));
+        var source = LoadData(config);
+        context.Report(source.Description);
+        var raw = StefaLandData.From(source.Dataset, config.TestYears);
+        return new StefaLandInputs(source.Dataset, raw, source.Description);
     }
 
     /// <summary>Step 3, training and scoring: <see cref="RunFold"/> for each of <paramref name="folds"/> in order (the
@@ -97,6 +99,10 @@ public sealed class StefaLandExperiment : Experiment<StefaLandConfig>
         ArgumentNullException.ThrowIfNull(config);
         return SyntheticHydroWorld.Generate(config.World());
     }
+
+    /// <summary>The sites <paramref name="config"/>'s <c>data</c> key names (the synthetic world, CAMELS-US or the generic
+    /// layout), checked for what the run needs, with a sentence saying what they are (<see cref="StefaLandSources"/>).</summary>
+    public static StefaLandSource LoadData(StefaLandConfig config) => StefaLandSources.Load(config);
 
     /// <summary>Step 2, the folds: the PUB folds then the PUR folds the config asks for.</summary>
     public static IReadOnlyList<Fold> Folds(HydroDataset dataset, StefaLandConfig config)
@@ -222,10 +228,11 @@ public sealed class StefaLandExperiment : Experiment<StefaLandConfig>
             }
             result.Series.AddRange(series);
         }
-        if (secondary)
+        // Real data without texture targets or landslide records skip those tasks rather than score nothing.
+        if (secondary && (raw.HasTexture || raw.HasLandslides))
         {
-            result.Tasks.AddRange(StaticTasks.Texture(encoder, data, fold.TrainSites, fold.TestSites, config, FoldSeed(config, fold, 20)));
-            result.Tasks.AddRange(StaticTasks.Landslides(encoder, data, fold.TrainSites, fold.TestSites, config, FoldSeed(config, fold, 21)));
+            if (raw.HasTexture) result.Tasks.AddRange(StaticTasks.Texture(encoder, data, fold.TrainSites, fold.TestSites, config, FoldSeed(config, fold, 20)));
+            if (raw.HasLandslides) result.Tasks.AddRange(StaticTasks.Landslides(encoder, data, fold.TrainSites, fold.TestSites, config, FoldSeed(config, fold, 21)));
             context?.Report($"{fold.Name} texture and landslides: " + string.Join(", ", result.Tasks.Where(t => t.Model == "stefaland")
                 .Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Task} {t.Metric} {t.Value:F3}"))));
         }

@@ -7,8 +7,9 @@ namespace EarthEmbed.Tests.Data.Hydrology;
 /// "camels_attributes_v2.0" into a temporary folder: three basins in three HUC regions, 2011-2013 (2012 is a leap
 /// year, and the _leap files contain 29 February), -999 (flag M) streamflow gaps, days missing from one streamflow
 /// file, a streamflow record that ends early, and ';'-separated attribute tables with NA values and text columns.
-/// The values are simple functions of (basin, day) so the tests can recompute them.</summary>
-public sealed class CamelsFixture : IDisposable
+/// The values are simple functions of (basin, day) so the tests can recompute them. <see cref="Learnable"/> writes
+/// a second tree in the same layout for running StefaLand end to end (see CamelsFixture.Learnable.cs).</summary>
+public sealed partial class CamelsFixture : IDisposable
 {
     /// <summary>Gauge ids (leading zeros are part of the id), their HUC-02 folders and header areas in m².</summary>
     public static readonly (string Id, string Huc, double Area, double Latitude)[] Basins =
@@ -27,14 +28,14 @@ public sealed class CamelsFixture : IDisposable
     /// <summary>Basin 1's streamflow file lacks these days entirely.</summary>
     public static readonly DateOnly AbsentFrom = new(2012, 3, 10), AbsentTo = new(2012, 3, 14);
 
-    public CamelsFixture()
+    public CamelsFixture() : this(NewRoot())
     {
-        Root = Path.Combine(Path.GetTempPath(), "camels-fixture-" + Guid.NewGuid().ToString("N"));
         for (var b = 0; b < Basins.Length; b++)
         {
             var (id, huc, area, lat) = Basins[b];
-            Write(Path.Combine(Root, "basin_mean_forcing", "daymet", huc, $"{id}_lump_cida_forcing_leap.txt"), ForcingText(b, id, area, lat));
-            Write(Path.Combine(Root, "usgs_streamflow", huc, $"{id}_streamflow_qc.txt"), StreamflowText(b, id));
+            var basin = b;
+            WriteBasin(huc, id, lat, 250 + 100 * b, area, First, Last, d => Forcing(basin, d),
+                d => (basin != 1 || d < AbsentFrom || d > AbsentTo) && d <= (basin == 2 ? FlowEnd2 : Last) ? FlowCfs(basin, d) ?? -999 : null);
         }
         var attrs = Path.Combine(Root, "camels_attributes_v2.0");
         Write(Path.Combine(attrs, "camels_topo.txt"), """
@@ -81,6 +82,8 @@ public sealed class CamelsFixture : IDisposable
             """);
     }
 
+    private CamelsFixture(string root) => Root = root;
+
     /// <summary>The tree's root (holds basin_mean_forcing/, usgs_streamflow/ and camels_attributes_v2.0/).</summary>
     public string Root { get; }
 
@@ -119,30 +122,32 @@ public sealed class CamelsFixture : IDisposable
         if (Directory.Exists(Root)) Directory.Delete(Root, recursive: true);
     }
 
-    private static string ForcingText(int b, string id, double area, double lat)
+    private static string NewRoot() => Path.Combine(Path.GetTempPath(), "camels-fixture-" + Guid.NewGuid().ToString("N"));
+
+    /// <summary>Writes one basin's forcing file (header: latitude, elevation, area; daily dayl, prcp, srad, swe, tmax,
+    /// tmin, vp from <paramref name="forcing"/>) and streamflow file (one line per day where <paramref name="flow"/>
+    /// is not null; -999 is written as missing with flag M) under the HUC folder <paramref name="huc"/>.</summary>
+    private void WriteBasin(string huc, string id, double lat, double elevation, double area, DateOnly first, DateOnly last,
+        Func<DateOnly, double[]> forcing, Func<DateOnly, double?> flow)
     {
         var sb = new StringBuilder();
-        sb.Append(CultureInfo.InvariantCulture, $"{lat}\n{250 + 100 * b}\n{area:F0}\n");
+        sb.Append(CultureInfo.InvariantCulture, $"{lat}\n{elevation}\n{area:F0}\n");
         sb.Append("Year Mnth Day Hr\tdayl(s)\tprcp(mm/day)\tsrad(W/m2)\tswe(mm)\ttmax(C)\ttmin(C)\tvp(Pa)\n");
-        for (var d = First; d <= Last; d = d.AddDays(1))
+        for (var d = first; d <= last; d = d.AddDays(1))
         {
             sb.Append(CultureInfo.InvariantCulture, $"{d.Year} {d.Month:D2} {d.Day:D2} 12");
-            foreach (var v in Forcing(b, d)) sb.Append(CultureInfo.InvariantCulture, $"\t{v:F2}");
+            foreach (var v in forcing(d)) sb.Append(CultureInfo.InvariantCulture, $"\t{v:F2}");
             sb.Append('\n');
         }
-        return sb.ToString();
-    }
-
-    private static string StreamflowText(int b, string id)
-    {
-        var sb = new StringBuilder();
-        for (var d = First; d <= (b == 2 ? FlowEnd2 : Last); d = d.AddDays(1))
+        Write(Path.Combine(Root, "basin_mean_forcing", "daymet", huc, $"{id}_lump_cida_forcing_leap.txt"), sb.ToString());
+        sb.Clear();
+        for (var d = first; d <= last; d = d.AddDays(1))
         {
-            if (b == 1 && d >= AbsentFrom && d <= AbsentTo) continue;
-            var q = FlowCfs(b, d);
-            sb.Append(CultureInfo.InvariantCulture, $"{id} {d.Year} {d.Month:D2} {d.Day:D2} {q ?? -999,8:F2} {(q is null ? "M" : d.Day % 5 == 0 ? "A:e" : "A")}\n");
+            if (flow(d) is not { } q) continue;
+            var missing = q <= -999;
+            sb.Append(CultureInfo.InvariantCulture, $"{id} {d.Year} {d.Month:D2} {d.Day:D2} {q,8:F2} {(missing ? "M" : d.Day % 5 == 0 ? "A:e" : "A")}\n");
         }
-        return sb.ToString();
+        Write(Path.Combine(Root, "usgs_streamflow", huc, $"{id}_streamflow_qc.txt"), sb.ToString());
     }
 
     private static void Write(string path, string text)

@@ -39,7 +39,7 @@ public class SceneFilesTests
     [Fact]
     public void Nesting_grids_give_their_factor()
     {
-        var fine = SceneFiles.HighGrid(Coarse(), 10);
+        var fine = GridNesting.FineGrid(Coarse(), 10);
         Assert.Equal(10, GridNesting.Factor(Coarse(), "s2.tif", fine, "hr.tif"));
         Assert.Equal(60, fine.Width);
     }
@@ -72,7 +72,7 @@ public class SceneFilesTests
         GeoTiff.Write(low, coarse, 4, new float[4 * 24]);
         var values = new float[60 * 40];
         values[(2 * 60) + 7] = 3;
-        GeoTiff.Write(label, SceneFiles.HighGrid(coarse, 10), 1, values, new GeoTiffOptions { DataType = RasterDataType.Byte });
+        GeoTiff.Write(label, GridNesting.FineGrid(coarse, 10), 1, values, new GeoTiffOptions { DataType = RasterDataType.Byte });
         var e = Assert.Throws<RasterInputException>(() => SceneFiles.Read(low, null, label, SceneType.Urban));
         Assert.Contains("value 3 at pixel 7, 2", e.Message, StringComparison.Ordinal);
     }

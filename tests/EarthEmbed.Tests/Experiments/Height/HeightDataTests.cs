@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using EarthEmbed.Experiments.Height;
 using EarthEmbed.Geo;
@@ -111,11 +110,7 @@ public class HeightDataTests
 
     private static void Run(string program, params string[] args)
     {
-        var info = new ProcessStartInfo(program) { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var a in args) info.ArgumentList.Add(a);
-        using var process = Process.Start(info)!;
-        var stderr = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"{program} exited {process.ExitCode}: {stderr}");
+        var (code, _, stderr) = Processes.Run(program, args);
+        Assert.True(code == 0, $"{program} exited {code}: {stderr}");
     }
 }

@@ -29,7 +29,7 @@ public class JointSegTrainingTests
             using var inner = NewDisposeScope();
             optimizer.zero_grad();
             var output = model.ForwardAll(batch.Low);
-            var sr = JointSegLosses.SuperResolution(output.SuperResolved, batch.High);
+            var sr = JointSegLosses.SuperResolution(output.SuperResolved, batch.High!);
             var seg = JointSegLosses.Segmentation(output.Logits, batch.Label, 1.0);
             sr.add(seg).backward();
             optimizer.step();

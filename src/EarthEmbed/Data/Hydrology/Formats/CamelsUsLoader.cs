@@ -31,6 +31,9 @@ public static class CamelsUsLoader
         ["daymet"] = "cida", ["maurer"] = "maurer", ["nldas"] = "nldas",
     };
 
+    /// <summary>The forcing products the loader reads (<see cref="CamelsUsOptions.ForcingSource"/>): daymet, maurer, nldas.</summary>
+    public static IReadOnlyList<string> ForcingSources { get; } = ["daymet", "maurer", "nldas"];
+
     /// <summary>Loads the basins under <paramref name="root"/>.</summary>
     /// <param name="root">The CAMELS time-series folder, holding <c>basin_mean_forcing</c> and <c>usgs_streamflow</c>.</param>
     /// <param name="options">Which forcings, basins and attribute tables.</param>
@@ -39,7 +42,7 @@ public static class CamelsUsLoader
         ArgumentNullException.ThrowIfNull(root);
         options ??= new CamelsUsOptions();
         if (!ForcingTags.TryGetValue(options.ForcingSource, out var tag))
-            throw new ArgumentException($"unknown CAMELS forcing source '{options.ForcingSource}' (known: {string.Join(", ", ForcingTags.Keys)})", nameof(options));
+            throw new ArgumentException($"unknown CAMELS forcing source '{options.ForcingSource}' (known: {string.Join(", ", ForcingSources)})", nameof(options));
         var forcingDir = Path.Combine(root, "basin_mean_forcing", options.ForcingSource);
         var flowDir = Path.Combine(root, "usgs_streamflow");
         if (!Directory.Exists(forcingDir))

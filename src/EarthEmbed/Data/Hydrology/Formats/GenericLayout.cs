@@ -1,3 +1,4 @@
+using EarthEmbed.Geo;
 using System.Globalization;
 using System.Text;
 using EarthEmbed.Runs;
