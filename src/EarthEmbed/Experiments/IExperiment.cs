@@ -42,6 +42,20 @@ public sealed record RunContext(IProgress<string>? Progress = null, Cancellation
 
     /// <summary>Reports <paramref name="line"/> to <see cref="Progress"/> if there is one.</summary>
     public void Report(string line) => Progress?.Report(line);
+
+    /// <summary>A context whose progress lines go to <paramref name="writeLine"/> at once, on the reporting thread (a
+    /// notebook's <c>Console.WriteLine</c>: each line lands in the cell that is running, in order). .NET's
+    /// <see cref="Progress{T}"/> would post them to the thread pool instead, to arrive late or out of order.</summary>
+    public static RunContext Printing(Action<string> writeLine, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(writeLine);
+        return new RunContext(new LineProgress(writeLine), cancellation);
+    }
+
+    private sealed class LineProgress(Action<string> writeLine) : IProgress<string>
+    {
+        public void Report(string value) => writeLine(value);
+    }
 }
 
 /// <summary>What a run hands back: its metrics, its report (the run's own report.html; its body is the section of the

@@ -28,9 +28,23 @@ public sealed record HeightResult(
         ?? throw new ArgumentException($"no prediction of '{model}' on '{split}' (models: {string.Join(", ", ModelNames)})");
 }
 
+/// <summary>What the training step produced: each model's best checkpoint (the networks in config order, then ridge),
+/// its training history (networks only) and its training time. The networks themselves are freed once trained; the
+/// evaluation reloads each model from its file, as <c>earthembed predict</c> does.</summary>
+/// <param name="Checkpoints">Model name to its checkpoint file (best.safetensors of a network, ridge.safetensors).</param>
+/// <param name="Histories">Network name to its training history.</param>
+/// <param name="Seconds">Model name to its training time in seconds (wall).</param>
+public sealed record HeightTrainedModels(
+    IReadOnlyDictionary<string, string> Checkpoints,
+    IReadOnlyDictionary<string, TrainingHistory> Histories,
+    IReadOnlyDictionary<string, double> Seconds);
+
 /// <summary>The height replication end to end (paper 1, <c>earthembed replicate height</c>): data, U-Net / U-Net++ /
 /// ridge, streaming prediction of both splits into GeoTIFFs, metrics against the paper's, files in the run folder.
-/// The steps are public so a notebook can walk through them one by one; <see cref="Replicate"/> chains them.</summary>
+/// A run is four public steps, <see cref="PrepareData"/> → <see cref="Train"/> → <see cref="Evaluate"/> →
+/// <see cref="Report"/>, which <see cref="IExperiment.Run"/> composes and nothing else; notebook 01 calls the same four
+/// (between <see cref="ExperimentRunner.Start"/> and <see cref="ExperimentRunner.Finish"/>), so its metrics.json equals
+/// a CLI run's of the same config and seed.</summary>
 public sealed class HeightExperiment : Experiment<HeightConfig>
 {
     /// <summary>The experiment's name (CLI, metrics.json, configs/height.*.yaml).</summary>
@@ -46,59 +60,108 @@ public sealed class HeightExperiment : Experiment<HeightConfig>
     public override int Order => 1;
 
     /// <inheritdoc />
-    protected override ExperimentOutcome Run(HeightConfig config, RunFolder folder, RunContext context)
-    {
-        var result = Replicate(config, folder, context);
-        return new ExperimentOutcome(result.Metrics, HeightReport.Build(result), result);
-    }
+    protected override ExperimentOutcome Run(HeightConfig config, RunFolder folder, RunContext context) =>
+        Report(Replicate(config, folder, context));
 
-    /// <summary>Runs every step into <paramref name="folder"/>: bias_by_bin.csv, history_&lt;model&gt;.json,
-    /// checkpoints/&lt;model&gt;/best.safetensors (+ last), checkpoints/ridge.safetensors, predictions/&lt;model&gt;_test.tif and
-    /// _train.tif; the metrics are in the result (the folder's owner writes metrics.json).</summary>
+    /// <summary>The steps up to the result, in order (<see cref="PrepareData"/>, <see cref="Train"/>,
+    /// <see cref="Evaluate"/>): bias_by_bin.csv, history_&lt;model&gt;.json, checkpoints/&lt;model&gt;/best.safetensors
+    /// (+ last), checkpoints/ridge.safetensors, predictions/&lt;model&gt;_test.tif and _train.tif in
+    /// <paramref name="folder"/>; the metrics are in the result (the folder's owner writes metrics.json).</summary>
     public static HeightResult Replicate(HeightConfig config, RunFolder folder, RunContext context)
     {
+        var scene = PrepareData(config, context);
+        var trained = Train(config, scene, folder, context);
+        return Evaluate(config, scene, trained, folder, context);
+    }
+
+    /// <summary>Step 1, the data: the scene <paramref name="config"/> asks for (<see cref="HeightData.Prepare"/>), its
+    /// description reported.</summary>
+    public static HeightScene PrepareData(HeightConfig config, RunContext context)
+    {
         ArgumentNullException.ThrowIfNull(config);
-        ArgumentNullException.ThrowIfNull(folder);
         ArgumentNullException.ThrowIfNull(context);
         config.Validate();
         TorchEngine.EnsureLoaded();
-        var outDir = folder.Path;
-        var (log, cancel) = ((Action<string>)context.Report, context.Cancellation);
-        var files = new List<string>();
-
         var scene = HeightData.Prepare(config);
-        log($"data: {scene.Description}");
+        context.Report($"data: {scene.Description}");
+        return scene;
+    }
 
+    /// <summary>Step 2, training: each network of <c>models</c> in order (<see cref="HeightTraining.TrainNetwork(string,
+    /// HeightScene, HeightConfig, string, bool, Action{string}?, CancellationToken)"/>, checkpoints under
+    /// checkpoints/&lt;model&gt;/, history_&lt;model&gt;.json), then the ridge baseline (checkpoints/ridge.safetensors).
+    /// With <see cref="RunContext.Resume"/>, each network continues from its last good checkpoint.</summary>
+    public static HeightTrainedModels Train(HeightConfig config, HeightScene scene, RunFolder folder, RunContext context)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(scene);
+        ArgumentNullException.ThrowIfNull(folder);
+        ArgumentNullException.ThrowIfNull(context);
+        TorchEngine.EnsureLoaded();
+        var (log, cancel) = ((Action<string>)context.Report, context.Cancellation);
+        var checkpoints = new Dictionary<string, string>(StringComparer.Ordinal);
         var histories = new Dictionary<string, TrainingHistory>(StringComparer.Ordinal);
         var seconds = new Dictionary<string, double>(StringComparer.Ordinal);
-        var predictions = new List<SplitPrediction>();
         foreach (var name in config.Models)
         {
             cancel.ThrowIfCancellationRequested();
             using var trained = HeightTraining.TrainNetwork(name, scene, config, Path.Combine(folder.Checkpoints, name), context.Resume, log, cancel);
             histories[name] = trained.History;
             seconds[name] = trained.Seconds;
-            files.Add(trained.BestCheckpoint);
-            files.Add(folder.WriteText($"history_{name}.json", trained.History.ToJson()));
-            using var predictor = HeightModelFile.LoadPredictor(trained.BestCheckpoint);  // from the file, as 'predict' does
-            predictions.AddRange(PredictSplits(name, scene, predictor, config, outDir, files, log));
+            checkpoints[name] = trained.BestCheckpoint;
+            folder.Record(trained.BestCheckpoint);
+            folder.WriteText($"history_{name}.json", trained.History.ToJson());
+            log(string.Create(CultureInfo.InvariantCulture,
+                $"{name}: {trained.Network.parameters().Sum(p => p.numel()):N0} parameters, best epoch {trained.History.BestEpoch + 1}, {trained.Seconds:0} s"));
         }
 
+        cancel.ThrowIfCancellationRequested();
         var ridgeClock = System.Diagnostics.Stopwatch.StartNew();
         var ridgePath = Path.Combine(folder.Checkpoints, "ridge.safetensors");
-        HeightTraining.FitRidge(scene, config, ridgePath);
+        var ridge = HeightTraining.FitRidge(scene, config, ridgePath);
         seconds["ridge"] = ridgeClock.Elapsed.TotalSeconds;
-        files.Add(ridgePath);
-        using (var ridge = HeightModelFile.LoadPredictor(ridgePath))
-            predictions.AddRange(PredictSplits("ridge", scene, ridge, config, outDir, files, log));
+        checkpoints["ridge"] = ridgePath;
+        folder.Record(ridgePath);
+        log(string.Create(CultureInfo.InvariantCulture, $"ridge: fitted on {ridge.Count:N0} pixels"));
+        return new HeightTrainedModels(checkpoints, histories, seconds);
+    }
 
-        var result = Summarise(config, scene, histories, seconds, predictions, outDir, files);
+    /// <summary>Step 3, evaluation: each model reloaded from its checkpoint (as <c>earthembed predict</c> does) predicts
+    /// both splits by streaming tiled prediction into predictions/&lt;model&gt;_&lt;split&gt;.tif
+    /// (<see cref="PredictSplits"/>); then <see cref="Summarise"/> scores them against the reference (metrics.json's
+    /// content, bias_by_bin.csv).</summary>
+    public static HeightResult Evaluate(HeightConfig config, HeightScene scene, HeightTrainedModels trained, RunFolder folder, RunContext context)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(scene);
+        ArgumentNullException.ThrowIfNull(trained);
+        ArgumentNullException.ThrowIfNull(folder);
+        ArgumentNullException.ThrowIfNull(context);
+        TorchEngine.EnsureLoaded();
+        var files = new List<string>();
+        var predictions = new List<SplitPrediction>();
+        foreach (var (name, checkpoint) in trained.Checkpoints)
+        {
+            context.Cancellation.ThrowIfCancellationRequested();
+            using var predictor = HeightModelFile.LoadPredictor(checkpoint);
+            predictions.AddRange(PredictSplits(name, scene, predictor, config, folder.Path, files, context.Report));
+        }
+        var result = Summarise(config, scene, trained.Histories, trained.Seconds, predictions, folder.Path, files);
         foreach (var file in result.Files) folder.Record(file);
         return result;
     }
 
-    /// <summary>The last step: the metrics (ours and the paper's), bias_by_bin.csv in <paramref name="outDir"/>, and the
-    /// result record. metrics.json is the run folder's to write (<see cref="RunFolder.WriteMetrics"/>).</summary>
+    /// <summary>Step 4, the report: the metrics (ours beside the paper's) and the run's report page
+    /// (<see cref="HeightReport.Build"/>), which <see cref="ExperimentRunner.Finish"/> writes as metrics.json and
+    /// report.html.</summary>
+    public static ExperimentOutcome Report(HeightResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return new ExperimentOutcome(result.Metrics, HeightReport.Build(result), result);
+    }
+
+    /// <summary>The scoring inside <see cref="Evaluate"/>: the metrics (ours and the paper's), bias_by_bin.csv in
+    /// <paramref name="outDir"/>, and the result record. metrics.json is the run folder's to write (<see cref="RunFolder.WriteMetrics"/>).</summary>
     public static HeightResult Summarise(HeightConfig config, HeightScene scene, IReadOnlyDictionary<string, TrainingHistory> histories,
         IReadOnlyDictionary<string, double> seconds, IReadOnlyList<SplitPrediction> predictions, string outDir, List<string>? files = null)
     {

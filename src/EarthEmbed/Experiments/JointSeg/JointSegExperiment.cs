@@ -5,8 +5,11 @@ namespace EarthEmbed.Experiments.JointSeg;
 
 /// <summary>Paper 3, JointSeg (<c>earthembed replicate jointseg</c>): 1 m impervious surface from 10 m
 /// Sentinel-2-like images by joint progressive super-resolution and segmentation, against bilinear up-sampling +
-/// U-Net and 10 m segmentation + nearest up-sampling. Runs <see cref="JointSegPipeline"/>; its report is
-/// <see cref="JointSegReport"/>.</summary>
+/// U-Net and 10 m segmentation + nearest up-sampling. A run is four public steps,
+/// <see cref="JointSegPipeline.PrepareData"/> → <see cref="JointSegPipeline.Train"/> →
+/// <see cref="JointSegPipeline.Evaluate"/> → <see cref="Report"/> (<see cref="JointSegReport"/>), which
+/// <see cref="IExperiment.Run"/> composes and nothing else; notebook 03 calls the same four, so its metrics.json equals
+/// a CLI run's of the same config and seed.</summary>
 public sealed class JointSegExperiment : Experiment<JointSegConfig>
 {
     /// <summary>The experiment's name (CLI, metrics.json, configs/jointseg.*.yaml).</summary>
@@ -16,7 +19,10 @@ public sealed class JointSegExperiment : Experiment<JointSegConfig>
     public override string Name => ExperimentName;
 
     /// <inheritdoc />
-    public override string Title => "Paper 3: JointSeg, 1 m impervious surface from 10 m Sentinel-2";
+    public override string Title => ExperimentTitle;
+
+    /// <summary>The title of reports (<see cref="Title"/>).</summary>
+    public const string ExperimentTitle = "Paper 3: JointSeg, 1 m impervious surface from 10 m Sentinel-2";
 
     /// <inheritdoc />
     public override int Order => 3;
@@ -24,10 +30,19 @@ public sealed class JointSegExperiment : Experiment<JointSegConfig>
     /// <inheritdoc />
     protected override ExperimentOutcome Run(JointSegConfig config, RunFolder folder, RunContext context)
     {
-        var run = JointSegPipeline.Run(config, folder, context);
-        var section = JointSegReport.Build(run, headingLevel: 2);
-        var page = new HtmlReport(Title);
-        page.AddHtml(section.BodyHtml);
+        using var inputs = JointSegPipeline.PrepareData(config, folder, context);
+        using var trained = JointSegPipeline.Train(config, inputs, folder, context);
+        return Report(JointSegPipeline.Evaluate(config, inputs, trained, folder, context));
+    }
+
+    /// <summary>Step 4, the report: the metrics (ours beside the paper's) and the run's report page
+    /// (<see cref="JointSegReport.Build"/>), which <see cref="ExperimentRunner.Finish"/> writes as metrics.json and
+    /// report.html.</summary>
+    public static ExperimentOutcome Report(JointSegRun run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var page = new HtmlReport(ExperimentTitle);
+        page.AddHtml(JointSegReport.Build(run, headingLevel: 2).BodyHtml);
         return new ExperimentOutcome(run.Metrics, page, run);
     }
 }

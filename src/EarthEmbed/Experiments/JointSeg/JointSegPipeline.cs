@@ -11,39 +11,10 @@ using static TorchSharp.torch;
 
 namespace EarthEmbed.Experiments.JointSeg;
 
-/// <summary>Everything a JointSeg run produced, for the report and the notebook.</summary>
-public sealed record JointSegRun
-{
-    /// <summary>The resolved config (also in config.yaml).</summary>
-    public required JointSegConfig Config { get; init; }
-
-    /// <summary>metrics.json's content.</summary>
-    public required MetricsReport Metrics { get; init; }
-
-    /// <summary>Training loss per step, by model.</summary>
-    public required Dictionary<string, List<double>> Losses { get; init; }
-
-    /// <summary>Whole-scene test predictions, by model (scenes in the same order for every model).</summary>
-    public required Dictionary<string, List<ScenePrediction>> Predictions { get; init; }
-
-    /// <summary>Pooled confusion matrices, by model and split.</summary>
-    public required Dictionary<string, Dictionary<string, Confusion>> Confusions { get; init; }
-
-    /// <summary>The Olinda qualitative result, or null when the sample is missing.</summary>
-    public OlindaResult? Olinda { get; init; }
-
-    /// <summary>The 1 m ISA probability GeoTIFF written by streaming tiled prediction.</summary>
-    public required string IsaGeoTiff { get; init; }
-
-    /// <summary>Files written.</summary>
-    public required List<string> Files { get; init; }
-
-    /// <summary>Training time per model, seconds (wall).</summary>
-    public required Dictionary<string, double> TrainSeconds { get; init; }
-}
-
-/// <summary>The JointSeg replication end to end: scenes, the three models, metrics at 1 m, the streamed GeoTIFF
-/// and the Olinda check. Each step is public so the notebook can walk through them.</summary>
+/// <summary>The JointSeg replication's steps: <see cref="PrepareData"/> (scenes, band statistics, tensors) →
+/// <see cref="Train"/> (the three models) → <see cref="Evaluate"/> (metrics at 1 m, the streamed GeoTIFF, the Olinda
+/// check) → <see cref="JointSegExperiment.Report"/>. <see cref="JointSegExperiment"/>'s run composes them and nothing
+/// else; notebook 03 calls the same ones, so its metrics.json equals a CLI run's of the same config and seed.</summary>
 public static class JointSegPipeline
 {
     /// <summary>The training and test scenes with a sentence on where they come from (metrics.json's "data"):
@@ -119,79 +90,112 @@ public static class JointSegPipeline
         });
     }
 
-    /// <summary>Runs the replication into <paramref name="folder"/>: the test scenes as GeoTIFFs under data/, one
-    /// checkpoint per model, the streamed 1 m ISA probability under predictions/; the metrics are returned (the
-    /// folder's owner writes metrics.json, report.html and files.json).</summary>
-    public static JointSegRun Run(JointSegConfig config, RunFolder folder, RunContext context)
+    /// <summary>Step 1, the data: the training and test scenes and their description (<see cref="Scenes"/>: synthetic,
+    /// or the user's rasters), the test scenes written as
+    /// GeoTIFFs under the run folder's data/ and read back (<see cref="ThroughFiles"/>), band statistics of the training
+    /// scenes and the standardised tensors of both. The caller disposes the result (after <see cref="Evaluate"/>).</summary>
+    public static JointSegInputs PrepareData(JointSegConfig config, RunFolder folder, RunContext context)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(folder);
         ArgumentNullException.ThrowIfNull(context);
         TorchEngine.EnsureLoaded();
-        var outDir = folder.Path;
         var files = new List<string>();
-
+        var dataFolder = Path.Combine(folder.Path, "data");
         var (trainScenes, testScenes, description) = Scenes(config);
-        testScenes = ThroughFiles(testScenes, Path.Combine(outDir, "data"), files);
+        testScenes = ThroughFiles(testScenes, dataFolder, files);
+        foreach (var file in files) folder.Record(file);
         context.Report(string.Create(CultureInfo.InvariantCulture,
             $"scenes: {trainScenes.Count} train, {testScenes.Count} test, {config.SceneSize * config.Factor} px at 1 m; ISA share train {trainScenes.Average(s => s.Label!.Count(v => v == 1) / (double)Math.Max(1, s.Label!.Count(v => v != 255))):P1}"));
         var stats = BandStats.From(trainScenes);
-        var train = trainScenes.Select(s => new SceneTensors(s, stats)).ToList();
-        var test = testScenes.Select(s => new SceneTensors(s, stats)).ToList();
-        var metrics = new MetricsReport("jointseg", description);
-        var losses = new Dictionary<string, List<double>>();
-        var predictions = new Dictionary<string, List<ScenePrediction>>();
-        var confusions = new Dictionary<string, Dictionary<string, Confusion>>();
-        var seconds = new Dictionary<string, double>();
-        JointSegModel? joint = null;
-        string isaPath = Path.Combine(folder.Predictions, "isa_probability_1m.tif");
+        return new JointSegInputs(trainScenes, testScenes, stats, description, dataFolder, files);
+    }
+
+    /// <summary>Step 2, training: each model of <see cref="JointSegModels.Names"/> in order, with the trainer's own
+    /// checkpoints under checkpoints/&lt;model&gt;.training/ (with <see cref="RunContext.Resume"/>, a finished model
+    /// resumes to its end at once, its final weights and per-step losses from the checkpoint), then its weights and band
+    /// statistics saved as checkpoints/&lt;model&gt;.safetensors. The caller disposes the result.</summary>
+    public static JointSegTrainedModels Train(JointSegConfig config, JointSegInputs inputs, RunFolder folder, RunContext context)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(folder);
+        ArgumentNullException.ThrowIfNull(context);
+        TorchEngine.EnsureLoaded();
+        var trained = new JointSegTrainedModels();
         try
         {
             foreach (var name in JointSegModels.Names)
             {
-                var model = JointSegModels.Create(name, config, config.Seed, stats.Mean.Length);
+                context.Cancellation.ThrowIfCancellationRequested();
+                var model = JointSegModels.Create(name, config, config.Seed, inputs.Stats.Mean.Length);
+                trained.Models[name] = model;
                 var watch = Stopwatch.StartNew();
-                // The trainer's own checkpoints (last, previous, best) per model; with --resume a finished model resumes
-                // to its end at once (its final weights and per-step losses come from the checkpoint).
-                losses[name] = JointSegTraining.Train(model, train, config, config.Seed + 1, context.Progress, name: name,
+                trained.Losses[name] = JointSegTraining.Train(model, inputs.TrainTensors, config, config.Seed + 1, context.Progress, name: name,
                     checkpointFolder: Path.Combine(folder.Checkpoints, $"{name}.training"), resume: context.Resume, cancellation: context.Cancellation);
-                seconds[name] = watch.Elapsed.TotalSeconds;
+                trained.Seconds[name] = watch.Elapsed.TotalSeconds;
                 var checkpoint = Path.Combine(folder.Checkpoints, $"{name}.safetensors");
                 Checkpoint.Save(checkpoint, model, step: config.Steps, metadata: new Dictionary<string, string>
                 {
-                    ["model"] = name, ["band_mean"] = string.Join(",", stats.Mean.Select(v => v.ToString("R", CultureInfo.InvariantCulture))),
-                    ["band_std"] = string.Join(",", stats.Std.Select(v => v.ToString("R", CultureInfo.InvariantCulture))),
+                    ["model"] = name, ["band_mean"] = string.Join(",", inputs.Stats.Mean.Select(v => v.ToString("R", CultureInfo.InvariantCulture))),
+                    ["band_std"] = string.Join(",", inputs.Stats.Std.Select(v => v.ToString("R", CultureInfo.InvariantCulture))),
                 });
-                files.Add(checkpoint);
-                predictions[name] = test.Select(t => JointSegEvaluation.Predict(model, t, stats)).ToList();
-                confusions[name] = JointSegEvaluation.Score(metrics, name, predictions[name], config.Threshold);
+                trained.Checkpoints[name] = checkpoint;
+                folder.Record(checkpoint);
                 context.Report(string.Create(CultureInfo.InvariantCulture,
-                    $"{name}: test F1 {confusions[name]["test"].F1:0.000}, IoU {confusions[name]["test"].IoU:0.000} ({seconds[name]:0} s training)"));
-                if (model is JointSegModel j) joint = j;
-                else model.Dispose();
+                    $"{name}: {model.parameters().Sum(p => p.numel()):N0} parameters, {trained.Losses[name].Count} steps, {trained.Seconds[name]:0} s training"));
             }
-            JointSegPaper.AddTo(metrics);
-
-            var showcase = testScenes.FirstOrDefault(s => s.Type == SceneType.Urban) ?? testScenes[0];
-            var tiling = PredictGeoTiff(joint!, stats, config, SceneFiles.Paths(Path.Combine(outDir, "data"), showcase.Name).LowRes, isaPath);
-            files.Add(isaPath);
-            context.Report($"streamed {tiling.TilesPredicted} tile(s) into {isaPath}");
-
-            var olindaPath = FindOlinda();
-            var olinda = olindaPath is null ? null : OlindaSample.Run(olindaPath, joint!, config.OlindaWindow);
-            context.Report(olinda is null ? "Olinda sample not found (data-samples/olinda): skipped" :
-                string.Create(CultureInfo.InvariantCulture, $"Olinda: {olinda.Size}x{olinda.Size} window super-resolved, ISA share {olinda.IsaShare:P1}"));
-            foreach (var file in files) folder.Record(file);
-            return new JointSegRun
-            {
-                Config = config, Metrics = metrics, Losses = losses, Predictions = predictions, Confusions = confusions,
-                Olinda = olinda, IsaGeoTiff = isaPath, Files = files, TrainSeconds = seconds,
-            };
+            return trained;
         }
-        finally
+        catch
         {
-            joint?.Dispose();
-            foreach (var t in train.Concat(test)) t.Dispose();
+            trained.Dispose();
+            throw;
         }
+    }
+
+    /// <summary>Step 3, evaluation: every model predicts every test scene whole and is scored at 1 m per scene type
+    /// (<see cref="JointSegEvaluation.Score"/>; metrics.json's content, beside the paper's numbers); JointSeg then
+    /// streams its 1 m ISA probability over the first urban test scene's 10 m GeoTIFF into
+    /// predictions/isa_probability_1m.tif (<see cref="PredictGeoTiff"/>) and super-resolves a window of the Olinda
+    /// sample when it is there (<see cref="OlindaSample"/>).</summary>
+    public static JointSegRun Evaluate(JointSegConfig config, JointSegInputs inputs, JointSegTrainedModels trained, RunFolder folder, RunContext context)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(trained);
+        ArgumentNullException.ThrowIfNull(folder);
+        ArgumentNullException.ThrowIfNull(context);
+        TorchEngine.EnsureLoaded();
+        var metrics = new MetricsReport(JointSegExperiment.ExperimentName, inputs.Description);
+        var predictions = new Dictionary<string, List<ScenePrediction>>();
+        var confusions = new Dictionary<string, Dictionary<string, Confusion>>();
+        foreach (var (name, model) in trained.Models)
+        {
+            context.Cancellation.ThrowIfCancellationRequested();
+            predictions[name] = inputs.TestTensors.Select(t => JointSegEvaluation.Predict(model, t, inputs.Stats)).ToList();
+            confusions[name] = JointSegEvaluation.Score(metrics, name, predictions[name], config.Threshold);
+            context.Report(string.Create(CultureInfo.InvariantCulture,
+                $"{name}: test F1 {confusions[name]["test"].F1:0.000}, IoU {confusions[name]["test"].IoU:0.000} ({trained.Seconds[name]:0} s training)"));
+        }
+        JointSegPaper.AddTo(metrics);
+
+        var joint = trained.Models.Values.OfType<JointSegModel>().Single();
+        var showcase = inputs.Test.FirstOrDefault(s => s.Type == SceneType.Urban) ?? inputs.Test[0];
+        var isaPath = Path.Combine(folder.Predictions, "isa_probability_1m.tif");
+        var tiling = PredictGeoTiff(joint, inputs.Stats, config, SceneFiles.Paths(inputs.DataFolder, showcase.Name).LowRes, isaPath);
+        folder.Record(isaPath);
+        context.Report($"streamed {tiling.TilesPredicted} tile(s) into {isaPath}");
+
+        var olindaPath = FindOlinda();
+        var olinda = olindaPath is null ? null : OlindaSample.Run(olindaPath, joint, config.OlindaWindow);
+        context.Report(olinda is null ? "Olinda sample not found (data-samples/olinda): skipped" :
+            string.Create(CultureInfo.InvariantCulture, $"Olinda: {olinda.Size}x{olinda.Size} window super-resolved, ISA share {olinda.IsaShare:P1}"));
+        return new JointSegRun
+        {
+            Config = config, Metrics = metrics, Losses = new(trained.Losses), Predictions = predictions, Confusions = confusions,
+            Olinda = olinda, IsaGeoTiff = isaPath, Files = [.. inputs.Files, .. trained.Checkpoints.Values, isaPath],
+            TrainSeconds = new(trained.Seconds),
+        };
     }
 }

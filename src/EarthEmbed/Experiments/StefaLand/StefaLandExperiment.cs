@@ -9,13 +9,23 @@ using TorchSharp;
 
 namespace EarthEmbed.Experiments.StefaLand;
 
-/// <summary>The StefaLand replication end to end, in steps the notebook calls one by one: resolve the config, load
-/// the data (the synthetic world, or the user's CAMELS-US or generic-layout basins: <see cref="LoadData"/>), cut them
-/// into blocks, list the PUB and PUR folds, then per fold pretrain the encoder on the training sites only and
-/// fine-tune the four models (stefaland = frozen encoder + resConn adapter, scratch = the same architecture
-/// trained from a random start, lstm = supervised LSTM, linear_probe = frozen encoder + linear head) and score them
-/// at the test sites over the test period. The first PUB fold also runs soil moisture, soil texture and landslides
-/// where the data hold them. <see cref="Replicate"/> writes site_scores.csv and checkpoints into the run folder.</summary>
+/// <summary>What the data step hands on: the hydrological dataset, its arrays for the models, and the description
+/// metrics.json carries in "data".</summary>
+/// <param name="World">The sites, their attributes and daily series.</param>
+/// <param name="Raw">The same as arrays (forcings, attributes, targets; the training and test periods).</param>
+/// <param name="Description">What the data is, in words (metrics.json's "data").</param>
+public sealed record StefaLandInputs(HydroDataset World, StefaLandData Raw, string Description);
+
+/// <summary>The StefaLand replication end to end (paper 2, <c>earthembed replicate stefaland</c>): load the data (the
+/// synthetic world, or the user's CAMELS-US or generic-layout basins: <see cref="LoadData"/>), list the PUB and PUR
+/// folds, then per fold pretrain the encoder on the training sites only and fine-tune the
+/// four models (stefaland = frozen encoder + resConn adapter, scratch = the same architecture trained from a random
+/// start, lstm = supervised LSTM, linear_probe = frozen encoder + linear head) and score them at the test sites over
+/// the test period. The first PUB fold also runs soil moisture, soil texture and landslides
+/// where the data hold them. A run is four public
+/// steps, <see cref="PrepareData"/> → <see cref="Folds"/> → <see cref="RunFolds"/> (training and scoring, fold by
+/// fold) → <see cref="Report"/>, which <see cref="IExperiment.Run"/> composes and nothing else; notebook 02 calls the
+/// same four, so its metrics.json equals a CLI run's of the same config and seed.</summary>
 public sealed class StefaLandExperiment : Experiment<StefaLandConfig>
 {
     /// <summary>The experiment's name (CLI, metrics.json, configs/stefaland.*.yaml).</summary>
@@ -25,17 +35,60 @@ public sealed class StefaLandExperiment : Experiment<StefaLandConfig>
     public override string Name => ExperimentName;
 
     /// <inheritdoc />
-    public override string Title => "Paper 2: StefaLand, masked pretraining and residual adapters for ungauged sites and regions";
+    public override string Title => ExperimentTitle;
+
+    /// <summary>The title of reports (<see cref="Title"/>).</summary>
+    public const string ExperimentTitle = "Paper 2: StefaLand, masked pretraining and residual adapters for ungauged sites and regions";
 
     /// <inheritdoc />
     public override int Order => 2;
 
     /// <inheritdoc />
-    protected override ExperimentOutcome Run(StefaLandConfig config, RunFolder folder, RunContext context)
+    protected override ExperimentOutcome Run(StefaLandConfig config, RunFolder folder, RunContext context) =>
+        Report(Replicate(config, folder, context), folder);
+
+    /// <summary>Step 1, the data: the sites <paramref name="config"/>'s <c>data</c> key names (<see cref="LoadData"/>:
+    /// the synthetic world, CAMELS-US or the generic layout) and their arrays.</summary>
+    public static StefaLandInputs PrepareData(StefaLandConfig config, RunContext context)
     {
-        var result = Replicate(config, folder, context);
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(context);
+        TorchEngine.EnsureLoaded();
+        var source = LoadData(config);
+        context.Report(source.Description);
+        var raw = StefaLandData.From(source.Dataset, config.TestYears);
+        return new StefaLandInputs(source.Dataset, raw, source.Description);
+    }
+
+    /// <summary>Step 3, training and scoring: <see cref="RunFold"/> for each of <paramref name="folds"/> in order (the
+    /// secondary tasks on the first fold when it is a PUB fold and <c>secondary_tasks</c> is on), checkpoints in
+    /// <paramref name="folder"/>.</summary>
+    public static StefaLandResult RunFolds(StefaLandInputs inputs, IReadOnlyList<Fold> folds, StefaLandConfig config, RunFolder folder, RunContext context)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(folds);
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(folder);
+        ArgumentNullException.ThrowIfNull(context);
+        var result = new StefaLandResult(config, inputs.Description);
+        for (var f = 0; f < folds.Count; f++)
+        {
+            context.Cancellation.ThrowIfCancellationRequested();
+            RunFold(inputs.Raw, folds[f], config, result, secondary: config.SecondaryTasks && f == 0 && folds[f].Split == "pub", context, folder);
+        }
+        return result;
+    }
+
+    /// <summary>Step 4, the report: site_scores.csv into <paramref name="folder"/>, the metrics (median scores beside
+    /// the paper's) and the run's report page, which <see cref="ExperimentRunner.Finish"/> writes as metrics.json and
+    /// report.html.</summary>
+    public static ExperimentOutcome Report(StefaLandResult result, RunFolder folder)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(folder);
+        folder.WriteText("site_scores.csv", result.SiteScoresCsv());
         var metrics = result.ToMetrics();
-        var page = new HtmlReport(Title);
+        var page = new HtmlReport(ExperimentTitle);
         page.AddHtml(StefaLandReport.Build(result, metrics).BodyHtml);
         return new ExperimentOutcome(metrics, page, result);
     }
@@ -51,7 +104,7 @@ public sealed class StefaLandExperiment : Experiment<StefaLandConfig>
     /// layout), checked for what the run needs, with a sentence saying what they are (<see cref="StefaLandSources"/>).</summary>
     public static StefaLandSource LoadData(StefaLandConfig config) => StefaLandSources.Load(config);
 
-    /// <summary>The PUB folds then the PUR folds the config asks for.</summary>
+    /// <summary>Step 2, the folds: the PUB folds then the PUR folds the config asks for.</summary>
     public static IReadOnlyList<Fold> Folds(HydroDataset dataset, StefaLandConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
@@ -185,23 +238,13 @@ public sealed class StefaLandExperiment : Experiment<StefaLandConfig>
         }
     }
 
-    /// <summary>Everything: data (<see cref="LoadData"/>), folds, training, scores; writes site_scores.csv (and
-    /// checkpoints) into <paramref name="folder"/> and returns the result (the folder's owner writes metrics.json).</summary>
+    /// <summary>The steps up to the result, in order (<see cref="PrepareData"/>, <see cref="Folds"/>,
+    /// <see cref="RunFolds"/>), checkpoints into <paramref name="folder"/> (<see cref="Report"/> writes site_scores.csv;
+    /// the folder's owner writes metrics.json).</summary>
     public static StefaLandResult Replicate(StefaLandConfig config, RunFolder folder, RunContext context)
     {
-        ArgumentNullException.ThrowIfNull(config);
-        ArgumentNullException.ThrowIfNull(folder);
-        ArgumentNullException.ThrowIfNull(context);
-        TorchEngine.EnsureLoaded();
-        var source = LoadData(config);
-        context.Report(source.Description);
-        var raw = StefaLandData.From(source.Dataset, config.TestYears);
-        var result = new StefaLandResult(config, source.Description);
-        var folds = Folds(source.Dataset, config);
-        for (var f = 0; f < folds.Count; f++)
-            RunFold(raw, folds[f], config, result, secondary: config.SecondaryTasks && f == 0 && folds[f].Split == "pub", context, folder);
-        folder.WriteText("site_scores.csv", result.SiteScoresCsv());
-        return result;
+        var inputs = PrepareData(config, context);
+        return RunFolds(inputs, Folds(inputs.World, config), config, folder, context);
     }
 
     /// <summary>Frees a fine-tuned model; a frozen model's pretrained encoder is shared, so only its head goes.</summary>
