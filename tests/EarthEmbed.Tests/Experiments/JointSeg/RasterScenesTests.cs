@@ -8,7 +8,8 @@ namespace EarthEmbed.Tests.Experiments.JointSeg;
 /// broken input.</summary>
 public class RasterScenesTests
 {
-    private static readonly string Root = Path.Combine(AppContext.BaseDirectory, "test-output", "jointseg-rasters");
+    // Created here: a test that writes into it must not depend on another test having run first.
+    private static readonly string Root = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "test-output", "jointseg-rasters")).FullName;
     private static (string Image10m, string Labels1m, string Image1m) Files => RasterFixture.Write(Path.Combine(Root, "fixture"));
 
     private static RasterSceneSource Source(string? image10m = null, string? labels = null, string? image1m = null, int[]? bands = null,
