@@ -133,6 +133,11 @@ public sealed class StefaLandConfig : IExperimentConfig
     /// <summary>Regions left out one at a time in PUR; empty = every region.</summary>
     public List<string> PurRegions { get; set; } = [];
 
+    /// <summary>The streamflow models fine-tuned and scored in every fold, a subset of stefaland, lstm, scratch and
+    /// linear_probe (all four by default; fewer for a diagnosis, e.g. [lstm] alone to check that the world can be
+    /// learnt, with <c>pretrain_epochs: 0</c> and <c>secondary_tasks: false</c>).</summary>
+    public List<string> Models { get; set; } = ["stefaland", "lstm", "scratch", "linear_probe"];
+
     /// <summary>Also run soil moisture, soil texture and landslides on the first PUB fold.</summary>
     public bool SecondaryTasks { get; set; } = true;
 
@@ -194,6 +199,9 @@ public sealed class StefaLandConfig : IExperimentConfig
         Check(PubFolds >= 2 && PubFoldsRun >= 0 && PubFoldsRun <= PubFolds, $"pub_folds_run ({PubFoldsRun}) must be in [0, pub_folds = {PubFolds}], pub_folds >= 2");
         Check(BatchSize >= 1 && PretrainEpochs >= 0 && FinetuneEpochs >= 1, "batch_size and finetune_epochs must be positive");
         Check(Dropout is >= 0 and < 1, $"dropout must be in [0, 1), got {Dropout}");
+        var unknown = Models.FirstOrDefault(m => !StefaLandResult.Models.Contains(m));
+        Check(Models.Count > 0 && unknown is null && Models.Distinct().Count() == Models.Count,
+            $"models must list distinct names of {string.Join(", ", StefaLandResult.Models)}, got [{string.Join(", ", Models)}]");
     }
 
     private static DateOnly? ParseDate(string? text, string key)
