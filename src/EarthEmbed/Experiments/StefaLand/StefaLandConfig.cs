@@ -148,6 +148,10 @@ public sealed class StefaLandConfig : IExperimentConfig
     /// (<see cref="ConfigResolver"/>).</summary>
     public static StefaLandConfig Full() => ConfigResolver.Mode<StefaLandConfig>("stefaland", "full");
 
+    /// <summary>The committed standard mode (configs/stefaland.standard.yaml): all PUB folds and every PUR region at the
+    /// smallest budget whose answer should be stable on a CPU, through <see cref="ConfigResolver"/>.</summary>
+    public static StefaLandConfig Standard() => ConfigResolver.Mode<StefaLandConfig>("stefaland", "standard");
+
     /// <summary>The committed quick mode (configs/stefaland.quick.yaml), through the one resolution path
     /// (<see cref="ConfigResolver"/>).</summary>
     public static StefaLandConfig Quick() => ConfigResolver.Mode<StefaLandConfig>("stefaland", "quick");

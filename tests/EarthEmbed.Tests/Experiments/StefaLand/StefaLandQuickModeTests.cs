@@ -1,3 +1,4 @@
+#pragma warning disable CA1861 // small literal arrays in tests read best inline
 using EarthEmbed.Experiments;
 using EarthEmbed.Experiments.StefaLand;
 using EarthEmbed.Runs;
