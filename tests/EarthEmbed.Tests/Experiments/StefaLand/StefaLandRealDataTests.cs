@@ -42,6 +42,7 @@ public sealed class StefaLandRealDataTests : IDisposable
         pub_folds: 2
         pub_folds_run: 1
         pur_regions: []
+        models: [stefaland, lstm, scratch, linear_probe]
         save_checkpoints: false
 
         """;
