@@ -165,7 +165,12 @@ public sealed class StefaLandExperiment : Experiment<StefaLandConfig>
                     Checkpoint.Save(path, ((AdapterModel)model).Adapter, epoch: config.FinetuneEpochs);
                     folder!.Record(path);
                 }
-                if (gauged && target == HydroVariables.Streamflow) ScoreGauged(model, name, raw, data, fold, config, result);
+                if (gauged && target == HydroVariables.Streamflow)
+                {
+                    ScoreGauged(model, name, raw, data, fold, config, result);
+                    var gaugedMedian = EarthEmbed.Metrics.Hydrology.MedianOverSites(result.Streamflow.Where(s => s.Split == GaugedSplit && s.Model == name).Select(s => s.Nse));
+                    context?.Report(string.Create(CultureInfo.InvariantCulture, $"{fold.Name} {name} ({target}): gauged median NSE {gaugedMedian:F3} over {fold.TrainSites.Count} training sites"));
+                }
                 DisposeKeepingEncoder(model);
                 for (var i = 0; i < series.Length; i++)
                 {
