@@ -26,6 +26,7 @@ public class ResumeCommandTests
              "layers: 1", "feed_forward: 16", "embed_hidden: 4", "min_mask_days: 2", "max_mask_days: 6", "pretrain_epochs: 2",
              "pretrain_samples_per_epoch: 8", "batch_size: 8", "finetune_epochs: 2", "finetune_samples_per_epoch: 8",
              "warmup_days: 4", "lstm_hidden: 8", "pub_folds: 2", "pub_folds_run: 1", "pur_regions: []", "secondary_tasks: false",
+             "models: [stefaland, lstm, scratch, linear_probe]",
              "seed: 5"],
             "pub-1 scratch (streamflow) epoch 1/2", "pub-1 pretrain epoch 1/2"
         },

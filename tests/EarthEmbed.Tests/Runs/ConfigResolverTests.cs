@@ -12,7 +12,7 @@ public class ConfigResolverTests
 {
     public static TheoryData<string, string> Modes() => new()
     {
-        { "height", "quick" }, { "height", "full" }, { "stefaland", "quick" }, { "stefaland", "full" },
+        { "height", "quick" }, { "height", "full" }, { "stefaland", "quick" }, { "stefaland", "standard" }, { "stefaland", "full" },
         { "jointseg", "quick" }, { "jointseg", "full" },
     };
 

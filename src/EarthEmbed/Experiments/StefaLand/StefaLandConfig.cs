@@ -133,6 +133,11 @@ public sealed class StefaLandConfig : IExperimentConfig
     /// <summary>Regions left out one at a time in PUR; empty = every region.</summary>
     public List<string> PurRegions { get; set; } = [];
 
+    /// <summary>The streamflow models fine-tuned and scored in every fold, a subset of stefaland, lstm, scratch and
+    /// linear_probe (all four by default; fewer for a diagnosis, e.g. [lstm] alone to check that the world can be
+    /// learnt, with <c>pretrain_epochs: 0</c> and <c>secondary_tasks: false</c>).</summary>
+    public List<string> Models { get; set; } = ["stefaland", "lstm", "scratch", "linear_probe"];
+
     /// <summary>Also run soil moisture, soil texture and landslides on the first PUB fold.</summary>
     public bool SecondaryTasks { get; set; } = true;
 
@@ -142,6 +147,10 @@ public sealed class StefaLandConfig : IExperimentConfig
     /// <summary>The committed full mode (configs/stefaland.full.yaml), through the one resolution path
     /// (<see cref="ConfigResolver"/>).</summary>
     public static StefaLandConfig Full() => ConfigResolver.Mode<StefaLandConfig>("stefaland", "full");
+
+    /// <summary>The committed standard mode (configs/stefaland.standard.yaml): all PUB folds and every PUR region at the
+    /// smallest budget whose answer should be stable on a CPU, through <see cref="ConfigResolver"/>.</summary>
+    public static StefaLandConfig Standard() => ConfigResolver.Mode<StefaLandConfig>("stefaland", "standard");
 
     /// <summary>The committed quick mode (configs/stefaland.quick.yaml), through the one resolution path
     /// (<see cref="ConfigResolver"/>).</summary>
@@ -194,6 +203,9 @@ public sealed class StefaLandConfig : IExperimentConfig
         Check(PubFolds >= 2 && PubFoldsRun >= 0 && PubFoldsRun <= PubFolds, $"pub_folds_run ({PubFoldsRun}) must be in [0, pub_folds = {PubFolds}], pub_folds >= 2");
         Check(BatchSize >= 1 && PretrainEpochs >= 0 && FinetuneEpochs >= 1, "batch_size and finetune_epochs must be positive");
         Check(Dropout is >= 0 and < 1, $"dropout must be in [0, 1), got {Dropout}");
+        var unknown = Models.FirstOrDefault(m => !StefaLandResult.Models.Contains(m));
+        Check(Models.Count > 0 && unknown is null && Models.Distinct().Count() == Models.Count,
+            $"models must list distinct names of {string.Join(", ", StefaLandResult.Models)}, got [{string.Join(", ", Models)}]");
     }
 
     private static DateOnly? ParseDate(string? text, string key)

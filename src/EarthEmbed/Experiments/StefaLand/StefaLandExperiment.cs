@@ -196,6 +196,9 @@ public sealed class StefaLandExperiment : Experiment<StefaLandConfig>
             Checkpoint.Save(path, encoder, epoch: config.PretrainEpochs);
             folder!.Record(path);
         }
+        // The gauged split (the world and pipeline can be learnt at all): the first PUB fold's own training sites scored
+        // over the test period, once per site (later PUB folds would score the same sites again).
+        var gauged = fold.Split == "pub" && !result.Streamflow.Any(s => s.Split == GaugedSplit);
         var targets = new List<string> { HydroVariables.Streamflow };
         if (secondary && raw.Targets.ContainsKey(HydroVariables.SoilMoisture)) targets.Add(HydroVariables.SoilMoisture);
         foreach (var target in targets)
@@ -203,7 +206,7 @@ public sealed class StefaLandExperiment : Experiment<StefaLandConfig>
             var observed = raw.Targets[target];
             var series = fold.TestSites.Select(s => new SiteSeries(target, fold.Split, ids[s].Id, raw.Start.AddDays(raw.TrainDays),
                 observed.AsSpan(s * raw.Days + raw.TrainDays, raw.Days - raw.TrainDays).ToArray(), new Dictionary<string, float[]>(StringComparer.Ordinal))).ToArray();
-            var models = target == HydroVariables.Streamflow ? StefaLandResult.Models : ["stefaland", "lstm"];
+            var models = (target == HydroVariables.Streamflow ? StefaLandResult.Models : ["stefaland", "lstm"]).Where(config.Models.Contains).ToArray();
             foreach (var name in models)
             {
                 var (model, loss, predicted) = FitAndPredict(name, target, encoder, data, fold, config, context,
@@ -215,6 +218,12 @@ public sealed class StefaLandExperiment : Experiment<StefaLandConfig>
                     Checkpoint.Save(path, ((AdapterModel)model).Adapter, epoch: config.FinetuneEpochs);
                     folder!.Record(path);
                 }
+                if (gauged && target == HydroVariables.Streamflow)
+                {
+                    ScoreGauged(model, name, raw, data, fold, config, result);
+                    var gaugedMedian = EarthEmbed.Metrics.Hydrology.MedianOverSites(result.Streamflow.Where(s => s.Split == GaugedSplit && s.Model == name).Select(s => s.Nse));
+                    context?.Report(string.Create(CultureInfo.InvariantCulture, $"{fold.Name} {name} ({target}): gauged median NSE {gaugedMedian:F3} over {fold.TrainSites.Count} training sites"));
+                }
                 DisposeKeepingEncoder(model);
                 for (var i = 0; i < series.Length; i++)
                 {
@@ -223,7 +232,7 @@ public sealed class StefaLandExperiment : Experiment<StefaLandConfig>
                     (target == HydroVariables.Streamflow ? result.Streamflow : result.SoilMoisture).Add(score);
                 }
                 var median = EarthEmbed.Metrics.Hydrology.MedianOverSites(
-                    (target == HydroVariables.Streamflow ? result.Streamflow : result.SoilMoisture).Where(s => s.Fold == fold.Name && s.Model == name).Select(s => s.Nse));
+                    (target == HydroVariables.Streamflow ? result.Streamflow : result.SoilMoisture).Where(s => s.Fold == fold.Name && s.Split == fold.Split && s.Model == name).Select(s => s.Nse));
                 context?.Report(string.Create(CultureInfo.InvariantCulture, $"{fold.Name} {name} ({target}): median NSE {median:F3} over {series.Length} test sites"));
             }
             result.Series.AddRange(series);
@@ -245,6 +254,34 @@ public sealed class StefaLandExperiment : Experiment<StefaLandConfig>
     {
         var inputs = PrepareData(config, context);
         return RunFolds(inputs, Folds(inputs.World, config), config, folder, context);
+    }
+
+    /// <summary>Split name of the gauged check: a PUB fold's training sites scored over the test period (their own later
+    /// years), the temporal holdout of sites the models were trained on.</summary>
+    public const string GaugedSplit = "gauged";
+
+    /// <summary>Scores <paramref name="model"/> (fine-tuned on <paramref name="fold"/>'s training sites) at those same
+    /// sites over the test period, as split <see cref="GaugedSplit"/>; the series are kept for the report.</summary>
+    private static void ScoreGauged(SiteSequenceModel model, string name, StefaLandData raw, NormalizedData data, Fold fold,
+        StefaLandConfig config, StefaLandResult result)
+    {
+        var ids = raw.Dataset.Sites;
+        var observed = raw.Targets[HydroVariables.Streamflow];
+        var predicted = StefaLandTraining.Predict(model, data, HydroVariables.Streamflow, fold.TrainSites, raw.TrainDays, raw.Days, config);
+        for (var i = 0; i < fold.TrainSites.Count; i++)
+        {
+            var site = fold.TrainSites[i];
+            var obs = observed.AsSpan(site * raw.Days + raw.TrainDays, raw.Days - raw.TrainDays).ToArray();
+            result.Streamflow.Add(SiteScore.Of(name, GaugedSplit, fold.Name, ids[site], obs, predicted[i]));
+            var series = result.Series.FirstOrDefault(s => s.Split == GaugedSplit && s.SiteId == ids[site].Id);
+            if (series is null)
+            {
+                series = new SiteSeries(HydroVariables.Streamflow, GaugedSplit, ids[site].Id, raw.Start.AddDays(raw.TrainDays), obs,
+                    new Dictionary<string, float[]>(StringComparer.Ordinal));
+                result.Series.Add(series);
+            }
+            series.Predicted[name] = predicted[i];
+        }
     }
 
     /// <summary>Frees a fine-tuned model; a frozen model's pretrained encoder is shared, so only its head goes.</summary>

@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using EarthEmbed.Metrics;
 using EarthEmbed.Runs;
 using EarthEmbed.Viz.Charts;
 using EarthEmbed.Viz.Reports;
+using EarthEmbed.Viz.Frames;
 using EarthEmbed.Viz.Tables;
 
 namespace EarthEmbed.Experiments.StefaLand;
@@ -94,8 +96,10 @@ public static class StefaLandReport
         return table.Format("ours", "0.000").Format("paper", "0.000");
     }
 
-    /// <summary>One honest sentence per split: does stefaland's median NSE beat the supervised LSTM's here.</summary>
-    public static string Verdict(StefaLandResult result)
+    /// <summary>One honest sentence per split: stefaland's and the LSTM's median NSE here, and the verdict of the paired
+    /// per-site comparison in <paramref name="metrics"/> (supported, not supported, undecided at this budget) when it
+    /// has one.</summary>
+    public static string Verdict(StefaLandResult result, MetricsReport? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(result);
         var lines = new List<string>();
@@ -103,11 +107,43 @@ public static class StefaLandReport
         {
             double s = result.Median("stefaland", split, "nse"), l = result.Median("lstm", split, "nse");
             if (!double.IsFinite(s) || !double.IsFinite(l)) continue;
-            var verb = s > l ? "beats" : "does not beat";
+            var verb = s > l ? "is above" : "is not above";
+            var claim = metrics?.Comparisons.FirstOrDefault(c => c.Split == split && c.A == "stefaland" && c.B == "lstm");
+            var decided = claim is null ? "" : string.Create(CultureInfo.InvariantCulture,
+                $" Paired over {claim.N} sites, the median difference is {claim.Difference:F3} [{claim.Lo:F3}, {claim.Hi:F3}], Wilcoxon p = {claim.P:G3}: the claim is {claim.Verdict.ToJsonName().Replace('_', ' ')}{(claim.Verdict == EarthEmbed.Metrics.Verdict.Undecided ? " at this budget" : "")}.");
             lines.Add(string.Create(CultureInfo.InvariantCulture,
-                $"On {split.ToUpperInvariant()} here, pretraining + adapters (median NSE {s:F3}) {verb} the supervised LSTM ({l:F3}); the paper reports {(split == "pub" ? "0.717 vs 0.636" : "0.635 vs 0.554")}."));
+                $"On {split.ToUpperInvariant()} here, pretraining + adapters (median NSE {s:F3}) {verb} the supervised LSTM ({l:F3}); the paper reports {(split == "pub" ? "0.717 vs 0.636" : "0.635 vs 0.554")}.{decided}"));
         }
         return lines.Count == 0 ? "No PUB or PUR scores to compare." : string.Join(" ", lines);
+    }
+
+    /// <summary>Median per-site NSE of each model on the gauged, PUB and PUR splits with its bootstrap 95 % interval
+    /// (metrics.json's "intervals"); splits or models without an interval are left out.</summary>
+    public static Figure MedianIntervals(MetricsReport metrics, string metric = "nse")
+    {
+        ArgumentNullException.ThrowIfNull(metrics);
+        var splits = new[] { StefaLandExperiment.GaugedSplit, "pub", "pur" }
+            .Where(sp => metrics.Intervals.Values.Any(m => m.TryGetValue(sp, out var x) && x.ContainsKey(metric))).ToArray();
+        var series = StefaLandResult.Models.Where(metrics.Intervals.ContainsKey).Select(model =>
+        {
+            var byMetric = splits.Select(sp => metrics.Intervals[model].TryGetValue(sp, out var m) && m.TryGetValue(metric, out var e) ? e : null).ToArray();
+            return new IntervalSeries(model, byMetric.Select(e => e?.Estimate ?? double.NaN).ToArray(),
+                byMetric.Select(e => e?.Lo ?? double.NaN).ToArray(), byMetric.Select(e => e?.Hi ?? double.NaN).ToArray());
+        }).ToArray();
+        if (series.Length == 0 || splits.Length == 0) return Chart.Line([], []).WithTitle("no intervals");
+        return Chart.BarsWithIntervals(splits, series).WithTitle($"Median per-site {metric.ToUpperInvariant()} with bootstrap 95 % intervals")
+            .WithYAxis($"median {metric.ToUpperInvariant()}");
+    }
+
+    /// <summary>The paired differences stefaland - lstm of each claim with their intervals (a forest plot: an interval
+    /// crossing the dashed zero line is undecided).</summary>
+    public static Figure ClaimDifferences(MetricsReport metrics)
+    {
+        ArgumentNullException.ThrowIfNull(metrics);
+        var c = metrics.Comparisons;
+        return Chart.Differences(c.Select(x => $"{x.Split.ToUpperInvariant()}: {x.A} - {x.B} ({x.Metric.ToUpperInvariant()})").ToArray(),
+            c.Select(x => x.Difference).ToArray(), c.Select(x => x.Lo).ToArray(), c.Select(x => x.Hi).ToArray())
+            .WithTitle("Paired per-site differences, median with bootstrap 95 % interval");
     }
 
     /// <summary>The whole section: what was run, the verdict, the table and every figure.</summary>
@@ -120,12 +156,21 @@ public static class StefaLandReport
             $"Data: {result.Data}. Encoder d_model {c.DModel}, {c.Heads} heads, {c.Layers} post-norm layers, {c.SequenceLength}-day windows; " +
             $"{c.PretrainEpochs} pretraining and {c.FinetuneEpochs} fine-tuning epochs; {result.Folds.Count(f => f.Split == "pub")} PUB fold(s) of {c.PubFolds}, " +
             $"PUR regions: {string.Join(", ", result.Folds.Where(f => f.Split == "pur").Select(f => f.Fold[4..]))}. Test sites never enter pretraining."));
-        report.AddMarkdown("**Verdict.** " + Verdict(result));
+        report.AddMarkdown("**Verdict.** " + Verdict(result, metrics));
+        if (metrics.Comparisons.Count > 0)
+        {
+            report.AddHeading("The paper's claims, decided on paired per-site scores", 3);
+            report.Add(metrics.ToComparisonFrame().ToClaimsTable());
+            report.Add(ClaimDifferences(metrics));
+        }
         report.AddHeading("Medians over test sites, beside the paper", 3);
+        report.AddMarkdown("The gauged split is the first PUB fold's training sites scored over the test period: the check that the " +
+            "world and pipeline can be learnt at all (LSTMs reach median NSE about 0.7 on real CAMELS basins).");
+        if (metrics.Intervals.Count > 0) report.Add(MedianIntervals(metrics));
         report.Add(Table(metrics));
         report.AddHeading("Pretraining", 3);
         report.Add(PretrainingCurves(result));
-        foreach (var split in new[] { "pub", "pur" })
+        foreach (var split in new[] { StefaLandExperiment.GaugedSplit, "pub", "pur" })
         {
             if (!result.Streamflow.Any(s => s.Split == split)) continue;
             report.AddHeading($"{split.ToUpperInvariant()} streamflow", 3);

@@ -17,7 +17,7 @@ public static class StefaLandTraining
     private const double WeightDecay = 0.01;
 
     /// <summary>Pretrains <paramref name="model"/> with StefaLand's masks and masked NSE loss; returns the loss per
-    /// epoch. With <paramref name="checkpointFolder"/>, checkpoints every epoch there; <paramref name="resume"/>
+    /// epoch (none when <c>pretrain_epochs</c> is 0). With <paramref name="checkpointFolder"/>, checkpoints every epoch there; <paramref name="resume"/>
     /// continues from the last good one.</summary>
     public static List<double> Pretrain(StefaLandPretrainModel model, NormalizedData data, IReadOnlyList<int> trainSites,
         StefaLandConfig config, int seed, Action<int, double>? epochDone = null, string? checkpointFolder = null, bool resume = false,
@@ -26,6 +26,8 @@ public static class StefaLandTraining
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(config);
+        // pretrain_epochs: 0 leaves the encoder at its random start (a diagnosis of the supervised models alone).
+        if (config.PretrainEpochs == 0) return [];
         var steps = Math.Max(1, (config.PretrainSamplesPerEpoch + config.BatchSize - 1) / config.BatchSize);
         var trainer = MakeTrainer(config.PretrainEpochs, config.PretrainLearningRate, config, seed, checkpointFolder, epochDone, notice);
         var history = trainer.Fit(new PretrainTask(model, config), new PretrainBatches(data, trainSites, config, seed, steps), resume, cancellation);

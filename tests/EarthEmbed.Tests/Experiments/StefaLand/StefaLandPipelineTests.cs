@@ -2,6 +2,7 @@
 using EarthEmbed.Data.Hydrology;
 using EarthEmbed.Experiments;
 using EarthEmbed.Experiments.StefaLand;
+using EarthEmbed.Metrics;
 using EarthEmbed.Runs;
 using EarthEmbed.Tests.Training;
 using TorchSharp;
@@ -60,6 +61,47 @@ public class StefaLandPipelineTests
             foreach (var split in new[] { "pub", "pur" })
                 Assert.True(metrics.Models[model][split].ContainsKey("nse"), $"{model}/{split}");
         Assert.Equal(0.717, metrics.Paper["stefaland"]["pub"]["nse"]);
+    }
+
+    [Fact]
+    public void The_gauged_split_scores_the_first_pub_folds_training_sites_once_and_the_claims_are_paired_by_site()
+    {
+        var config = TinyConfig.Make();
+        config.PubFoldsRun = 2;
+        var world = StefaLandExperiment.MakeWorld(config);
+        var raw = StefaLandData.From(world, config.TestYears);
+        var result = new StefaLandResult(config, "tiny");
+        foreach (var fold in StefaLandExperiment.Folds(world, config)) StefaLandExperiment.RunFold(raw, fold, config, result, secondary: false);
+        var first = result.Folds.First(f => f.Split == "pub");
+        foreach (var model in StefaLandResult.Models)
+        {
+            // Exactly the first PUB fold's training sites (its pretraining sites), each once, though two PUB folds ran.
+            var gauged = result.Streamflow.Where(s => s.Model == model && s.Split == StefaLandExperiment.GaugedSplit).ToArray();
+            Assert.Equal(first.PretrainSites.Order(StringComparer.Ordinal), gauged.Select(s => s.SiteId).Order(StringComparer.Ordinal));
+            Assert.All(gauged, s => Assert.Equal(first.Fold, s.Fold));
+            // The fold's PUB scores stay its test sites only (the gauged ones carry the same fold name, another split).
+            Assert.Equal(first.TestSites.Order(StringComparer.Ordinal), result.Streamflow
+                .Where(s => s.Model == model && s.Split == "pub" && s.Fold == first.Fold).Select(s => s.SiteId).Order(StringComparer.Ordinal));
+        }
+        // The gauged series are the observed streamflow of those sites over the test period.
+        var series = result.Series.First(s => s.Split == StefaLandExperiment.GaugedSplit);
+        var site = world.Sites.Select((s, i) => (s, i)).First(p => p.s.Id == series.SiteId).i;
+        Assert.Equal(raw.Targets[HydroVariables.Streamflow].AsSpan(site * raw.Days + raw.TrainDays, raw.Days - raw.TrainDays).ToArray(), series.Observed);
+        var metrics = result.ToMetrics();
+        // Medians are written with their bootstrap intervals over sites; the point value is the interval's estimate.
+        var lstm = metrics.RepeatValues["lstm"]["gauged"]["nse"];
+        Assert.Equal("site", lstm.Unit);
+        Assert.Equal(first.PretrainSites.Count, lstm.Labels.Count);
+        var interval = metrics.Intervals["lstm"]["pub"]["nse"];
+        Assert.Equal(metrics.Models["lstm"]["pub"]["nse"], interval.Estimate);
+        Assert.Equal(result.Median("lstm", "pub", "nse"), interval.Estimate, 12);
+        Assert.True(interval.Lo <= interval.Estimate && interval.Estimate <= interval.Hi);
+        // One claim per split, paired over every test site of that split.
+        Assert.Equal(new[] { "pub", "pur" }, metrics.Comparisons.Select(c => c.Split));
+        var pub = metrics.Comparisons[0];
+        Assert.Equal(("stefaland", "lstm", "nse", "site"), (pub.A, pub.B, pub.Metric, pub.Unit));
+        Assert.Equal(world.Count, pub.N);   // two PUB folds of two: every site once
+        Assert.Contains(pub.Verdict.ToJsonName(), StefaLandReport.Verdict(result, metrics).Replace(' ', '_'), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -42,6 +42,7 @@ public sealed class StefaLandRealDataTests : IDisposable
         pub_folds: 2
         pub_folds_run: 1
         pur_regions: []
+        models: [stefaland, lstm, scratch, linear_probe]
         save_checkpoints: false
 
         """;
@@ -61,7 +62,7 @@ public sealed class StefaLandRealDataTests : IDisposable
         foreach (var (model, splits) in metrics.Models)
         {
             // No soil moisture, texture or landslide records in these folders: only the streamflow splits run.
-            Assert.Equal(new[] { "pub", "pur" }, splits.Keys);
+            Assert.Equal(new[] { "gauged", "pub", "pur" }, splits.Keys);
             foreach (var split in splits.Values)
                 Assert.True(double.IsFinite(split["nse"]) && double.IsFinite(split["kge"]), $"{model}: NSE {split["nse"]}, KGE {split["kge"]}");
         }

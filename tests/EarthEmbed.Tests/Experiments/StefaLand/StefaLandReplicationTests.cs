@@ -33,7 +33,7 @@ public class StefaLandReplicationTests
         });
         var metrics = MetricsReport.Load(Path.Combine(folder, "out", "metrics.json"));
         Assert.Equal(new[] { "linear_probe", "lstm", "scratch", "stefaland" }, metrics.Models.Keys);
-        Assert.All(metrics.Models.Values, m => Assert.Equal(new[] { "pub", "pur" }, m.Keys));
+        Assert.All(metrics.Models.Values, m => Assert.Equal(new[] { "gauged", "pub", "pur" }, m.Keys));
         Assert.Equal(0.636, metrics.Paper["lstm"]["pub"]["nse"]);
         Assert.Contains("seed: 5", File.ReadAllText(Path.Combine(folder, "out", "config.yaml")), StringComparison.Ordinal);
         var html = File.ReadAllText(Path.Combine(folder, "out", "report.html"));
