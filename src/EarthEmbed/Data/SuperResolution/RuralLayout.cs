@@ -4,15 +4,15 @@ namespace EarthEmbed.Data.SuperResolution;
 
 /// <summary>Mountainous rural land at 1 m: relief of a few hundred metres (lit from the north-west, so slopes are
 /// brighter or darker than flat land of the same cover), forest on the slopes, rock where it is steep, fields and
-/// meadows on gentler ground, a river in a valley, one or two winding roads 4-7 m wide, and 0-3 small settlements of
-/// houses (7-14 m) along the roads. Impervious surface is sparse (a few percent), mostly thin roads and small houses
-/// that a 10 m pixel barely resolves.</summary>
+/// meadows on gentler ground, a river in a valley, and what <see cref="RuralSettlement"/> builds: paved roads of
+/// 4-8 m, farm tracks of 3-4 m (mostly unpaved), farmsteads, small villages and isolated sheds. Impervious surface
+/// is sparse (a few percent): roads, yards and buildings that cover much of the 10 m pixels they fall in, beside
+/// paved tracks and sheds that cover a quarter of one or less.</summary>
 internal sealed class RuralLayout
 {
     private readonly long seed;
     private readonly double relief, cos, sin;
-    private readonly double[] roadCentre, roadWidth;
-    private readonly (double U, double V, double Radius)[] villages;
+    private readonly RuralSettlement built;
 
     internal RuralLayout(long seed, double sceneSize)
     {
@@ -21,23 +21,11 @@ internal sealed class RuralLayout
         var angle = (UrbanLayout.Draw(seed, 32) - 0.5) * Math.PI;
         cos = Math.Cos(angle);
         sin = Math.Sin(angle);
-        var roads = UrbanLayout.Draw(seed, 33) < 0.5 ? 1 : 2;
-        roadCentre = new double[roads];
-        roadWidth = new double[roads];
-        for (var r = 0; r < roads; r++)
-        {
-            roadCentre[r] = sceneSize * (0.2 + 0.6 * UrbanLayout.Draw(seed, 34 + r));
-            roadWidth[r] = 4 + 3 * UrbanLayout.Draw(seed, 36 + r);
-        }
-        var count = (int)Math.Floor(4 * UrbanLayout.Draw(seed, 38));
-        villages = new (double, double, double)[count];
-        for (var k = 0; k < count; k++)
-        {
-            var r = k % roads;
-            var u = sceneSize * (0.1 + 0.8 * UrbanLayout.Draw(seed, 40 + k));
-            villages[k] = (u, RoadCentreAt(r, u) + (UrbanLayout.Draw(seed, 50 + k) - 0.5) * 30, 30 + 40 * UrbanLayout.Draw(seed, 60 + k));
-        }
+        built = new RuralSettlement(seed, sceneSize);
     }
+
+    /// <summary>The roads, tracks, farmsteads, villages and sheds of this scene.</summary>
+    internal RuralSettlement Built => built;
 
     /// <summary>Terrain elevation in metres at (x, y).</summary>
     internal double Elevation(double x, double y) =>
@@ -78,32 +66,11 @@ internal sealed class RuralLayout
         return Math.Clamp(cosine / sz, 0.35, 1.4);
     }
 
-    private double RoadCentreAt(int r, double u) => roadCentre[r] + (60 * new Noise(seed + 43 + r).Fbm(u / 220, 0.3, 3));
-
     /// <summary>The surface at (x, y) metres, its variant (roof type) and object brightness factor.</summary>
     internal (Surface Surface, int Variant, double Factor) At(int col, int row, double x, double y)
     {
         double u = x * cos + y * sin, v = -x * sin + y * cos;
-        for (var r = 0; r < roadCentre.Length; r++)
-            if (Math.Abs(v - RoadCentreAt(r, u)) < roadWidth[r] / 2) return (Surface.Road, 0, 0.95);
-        foreach (var (vu, vv, radius) in villages)
-        {
-            double du = u - vu, dv = v - vv;
-            if ((du * du) + (dv * dv) > radius * radius) continue;
-            // Houses on a jittered 22 m lattice around the village centre.
-            long cu = (long)Math.Floor(du / 22), cv = (long)Math.Floor(dv / 22);
-            var h = new Noise(seed + 44).Lattice(cu, cv);
-            if (h > -0.1)
-            {
-                var size = 7 + 7 * (0.5 + 0.5 * new Noise(seed + 45).Lattice(cu, cv));
-                var ou = 3 + (19 - size - 3) * (0.5 + 0.5 * new Noise(seed + 46).Lattice(cu, cv));
-                var ov = 3 + (19 - size - 3) * (0.5 + 0.5 * new Noise(seed + 47).Lattice(cu, cv));
-                double pu = du - (cu * 22) - ou, pv = dv - (cv * 22) - ov;
-                if (pu >= 0 && pu < size && pv >= 0 && pv < size * 0.8)
-                    return (Surface.Building, (int)Math.Floor((0.5 + 0.5 * h) * 5), 0.95 + 0.1 * h);
-                if (pu >= -3 && pu < size + 3 && pv >= -3 && pv < 0 && h > 0.5) return (Surface.Plaza, 0, 0.9);  // a yard
-            }
-        }
+        if (built.At(u, v) is { } structure) return structure;
         var z = Z(col, row);
         if (new Noise(seed + 42).Ridged(x / 600, y / 600, 2) > 0.93) return (Surface.Water, 0, 1);
         var (gx, gy) = Gradient(col, row, 2);
@@ -111,6 +78,7 @@ internal sealed class RuralLayout
         if (slope > 0.9 + 0.2 * new Noise(seed + 48).At(x / 30, y / 30)) return (Surface.Rock, 0, 1);
         var forest = new Noise(seed + 49).Fbm(x / 120, y / 120, 3) + (0.8 * slope) + (0.3 * z / relief) - 0.35;
         if (forest > 0) return (Surface.Trees, 0, 1);
+        if (built.ShedAt(u, v) is { } shed) return shed;
         // Fields of about 60 x 40 m on gentle ground, in the scene's rotated frame.
         long fu = (long)Math.Floor(u / 60), fv = (long)Math.Floor(v / 40);
         var field = new Noise(seed + 50).Lattice(fu, fv);

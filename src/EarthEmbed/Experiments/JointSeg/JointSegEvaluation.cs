@@ -65,8 +65,10 @@ public static class JointSegEvaluation
     ];
 
     /// <summary>Adds F1, precision, recall, IoU, OA and kappa (pooled confusion over the split's scenes) and PSNR
-    /// (pooled squared error, peak 1 = reflectance) of <paramref name="predictions"/> to <paramref name="report"/>;
-    /// returns the pooled confusion of each split.</summary>
+    /// (pooled squared error, peak 1 = reflectance) of <paramref name="predictions"/> to <paramref name="report"/>,
+    /// and the recall of the ISA pixels grouped by the ISA cover of their 10 m pixel (<see cref="IsaCover"/>) under
+    /// the splits "SPLIT_cover_00_25" ... "SPLIT_cover_75_100" (only bins that hold ISA); returns the pooled confusion
+    /// of each split.</summary>
     public static Dictionary<string, Confusion> Score(Runs.MetricsReport report, string model,
         IReadOnlyList<ScenePrediction> predictions, double threshold)
     {
@@ -79,6 +81,7 @@ public static class JointSegEvaluation
             if (chosen.Count == 0) continue;
             var c = chosen.Select(p => p.Confusion(threshold)).Aggregate((a, b) => a + b);
             result[split] = c;
+            AddRecallByCover(report, model, split, chosen, threshold);
             report.Add(model, split, "f1", c.F1);
             report.Add(model, split, "precision", c.Precision);
             report.Add(model, split, "recall", c.Recall);
@@ -99,5 +102,30 @@ public static class JointSegEvaluation
             }
         }
         return result;
+    }
+
+    /// <summary>The name of the split that holds <paramref name="split"/>'s recall in cover bin <paramref name="bin"/>.</summary>
+    public static string CoverSplit(string split, int bin) => $"{split}_{IsaCover.BinNames[bin]}";
+
+    private static void AddRecallByCover(Runs.MetricsReport report, string model, string split, IReadOnlyList<ScenePrediction> chosen, double threshold)
+    {
+        var bins = IsaCover.BinNames.Count;
+        long[] found = new long[bins], total = new long[bins];
+        foreach (var p in chosen)
+        {
+            var s = p.Sample;
+            if (s.Label is not { } label) continue;
+            var cover = IsaCover.Fraction(label, s.LowHeight, s.LowWidth, s.Factor);
+            for (var i = 0; i < label.Length; i++)
+            {
+                if (label[i] != 1) continue;
+                int row = i / s.HighWidth, col = i % s.HighWidth;
+                var bin = IsaCover.Bin(cover[((row / s.Factor) * s.LowWidth) + (col / s.Factor)]);
+                total[bin]++;
+                if (p.Probability[i] > threshold) found[bin]++;
+            }
+        }
+        for (var k = 0; k < bins; k++)
+            if (total[k] > 0) report.Add(model, CoverSplit(split, k), "recall", found[k] / (double)total[k]);
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using EarthEmbed.Data.SuperResolution;
 using EarthEmbed.Viz.Charts;
 using EarthEmbed.Viz.Reports;
 using EarthEmbed.Viz.Tables;
@@ -43,12 +44,14 @@ public static class JointSegReport
         foreach (var model in JointSegModels.Names)
             foreach (var (split, values) in run.Metrics.Models[model])
             {
+                if (split.Contains("_cover_", StringComparison.Ordinal)) continue;  // in the table of recall by cover below
                 double Get(string m) => values.TryGetValue(m, out var v) ? v : double.NaN;
                 var paper = run.Metrics.Paper.TryGetValue(model, out var p) && p.TryGetValue(split, out var ps) && ps.TryGetValue("f1", out var pf) ? (object)pf : null;
                 table.AddRow(model, split, Get("f1"), Get("precision"), Get("recall"), Get("iou"), Get("oa"), Get("kappa"),
                     values.ContainsKey("psnr") ? Get("psnr") : null, paper);
             }
         report.Add(table);
+        AddRecallByCover(report, run);
         report.AddMarkdown("PSNR compares the super-resolved image (jointseg) or the bilinear image the U-Net segments (bilinear_unet) with the 1 m reference, peak 1 (reflectance). The paper's bilinear_unet F1 is derived from its reported +9.5-point gain. " +
             (c.Data == "rasters"
                 ? "Our numbers come from your rasters (above), the paper's from Sentinel-2 and Jilin-1 over Chinese cities." +
@@ -120,5 +123,26 @@ public static class JointSegReport
             report.AddMarkdown("The Olinda sample (data-samples/olinda/L7_ETMs.tif) was not found, so this check was skipped; `environment/fetch-olinda.sh` fetches it.");
         }
         return report;
+    }
+
+    /// <summary>Recall of the ISA pixels by the ISA cover of their 10 m pixel: what the 10 m image lets each model
+    /// place at 1 m (docs/jointseg.md, "What 10 m cannot recover").</summary>
+    private static void AddRecallByCover(HtmlReport report, JointSegRun run)
+    {
+        var bins = IsaCover.BinNames;
+        var table = new ResultTable(["model", "split", .. bins.Select(b => $"recall, {b.Replace("cover_", "cover ", StringComparison.Ordinal).Replace('_', '-')} %")]);
+        var rows = 0;
+        foreach (var model in JointSegModels.Names)
+            foreach (var (split, _) in JointSegEvaluation.Splits())
+            {
+                var values = bins.Select((_, k) => run.Metrics.Models[model].TryGetValue(JointSegEvaluation.CoverSplit(split, k), out var m) && m.TryGetValue("recall", out var r) ? (object)r : null).ToArray();
+                if (values.All(v => v is null)) continue;
+                table.AddRow([model, split, .. values]);
+                rows++;
+            }
+        if (rows == 0) return;
+        foreach (var col in table.Columns.Skip(2)) table.Format(col, "0.000");
+        report.AddMarkdown("**Recall by ISA cover of the 10 m pixel.** The ISA pixels of each split grouped by the share of their 10 m pixel that is impervious: a thin track or a small shed covers a quarter of a pixel or less, a road or a farmyard most of it.");
+        report.Add(table);
     }
 }
