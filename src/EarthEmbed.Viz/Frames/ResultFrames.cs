@@ -1,3 +1,4 @@
+using EarthEmbed.Geo;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -80,7 +81,7 @@ public static partial class ResultFrames
         if (!File.Exists(path)) throw new FileNotFoundException($"{path}: no such file", path);
         var header = File.ReadLines(path).FirstOrDefault();
         if (string.IsNullOrWhiteSpace(header)) throw new InvalidDataException($"{path}: no header line (expected column names on line 1)");
-        var count = CsvFieldCount(header);
+        var count = CsvFields.Split(header).Length;
         DataFrame raw;
         try
         {
@@ -182,20 +183,6 @@ public static partial class ResultFrames
                     throw Shape(path, $"{at}.{name}", "a number, null or an object of numbers");
             }
         }
-    }
-
-    /// <summary>Fields in one CSV line, quotes respected (RFC 4180: a quoted field may hold the separator; "" is a
-    /// quote). Viz knows no science, so it does not borrow the hydrology loaders' splitter (TextRecords.SplitCsv);
-    /// the package's LoadCsv cannot be asked for the header alone (numRows: 1 throws in 0.23.1).</summary>
-    private static int CsvFieldCount(string line)
-    {
-        var (count, quoted) = (1, false);
-        foreach (var c in line)
-        {
-            if (c == '"') quoted = !quoted;   // "" inside a quoted field toggles twice: no net change
-            else if (c == ',' && !quoted) count++;
-        }
-        return count;
     }
 
     private static JsonNode? Parse(string path)

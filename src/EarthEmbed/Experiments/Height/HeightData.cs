@@ -1,3 +1,4 @@
+using EarthEmbed.Runs;
 using EarthEmbed.Data.Synthetic;
 using EarthEmbed.Geo;
 
@@ -18,7 +19,7 @@ public static class HeightData
         {
             "synthetic" => Synthetic(config.Landscape, config.ValidationFraction),
             "alphaearth" => FromFiles(config.EmbeddingsPath!, config.DsmPath!, config.TestFraction, config.ValidationFraction),
-            "olinda" => Olinda(ResolvePath(config.OlindaFolder), config.TestFraction, config.ValidationFraction),
+            "olinda" => Olinda(DataPaths.Resolve(config.OlindaFolder), config.TestFraction, config.ValidationFraction),
             _ => throw new ArgumentException($"unknown data '{config.Data}'"),
         };
     }
@@ -106,25 +107,6 @@ public static class HeightData
         var values = window.Values;
         for (var i = 0; i < values.Length; i++) if (!window.Valid[i]) values[i] = float.NaN;
         return values;
-    }
-
-    /// <summary>A path as given when it exists, else the same relative path under the nearest parent folder that has
-    /// it (so "data-samples/olinda" works from the repository root, a notebook folder or a test's bin folder).</summary>
-    public static string ResolvePath(string path)
-    {
-        ArgumentNullException.ThrowIfNull(path);
-        if (Path.IsPathRooted(path) || Directory.Exists(path) || File.Exists(path)) return path;
-        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir != null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, path);
-            if (Directory.Exists(candidate) || File.Exists(candidate)) return candidate;
-        }
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, path);
-            if (Directory.Exists(candidate) || File.Exists(candidate)) return candidate;
-        }
-        return path;
     }
 
     private static int TestStart(int width, double testFraction) => SpatialSplit.EastBlockStart(width, testFraction);

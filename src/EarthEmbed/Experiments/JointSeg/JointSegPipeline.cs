@@ -71,13 +71,8 @@ public static class JointSegPipeline
     /// <summary>Looks for data-samples/olinda/L7_ETMs.tif above the working directory and the program folder.</summary>
     public static string? FindOlinda()
     {
-        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
-            for (var dir = new DirectoryInfo(start); dir != null; dir = dir.Parent)
-            {
-                var path = Path.Combine(dir.FullName, "data-samples", "olinda", "L7_ETMs.tif");
-                if (File.Exists(path)) return path;
-            }
-        return null;
+        var path = DataPaths.Resolve(Path.Combine("data-samples", "olinda", "L7_ETMs.tif"));
+        return File.Exists(path) ? path : null;
     }
 
     /// <summary>Streams <paramref name="model"/> over the 10 m GeoTIFF <paramref name="lowResPath"/> seen on its 1 m

@@ -1,3 +1,4 @@
+using EarthEmbed.Geo;
 using EarthEmbed.Data.Hydrology;
 using EarthEmbed.Data.Hydrology.Formats;
 using EarthEmbed.Data.Hydrology.Synthetic;
@@ -118,14 +119,5 @@ public sealed class GenericLayoutTests : IDisposable
         var e = Assert.Throws<FileNotFoundException>(() => GenericLayout.Load(folder));
         Assert.Contains("series file of site 'b'", e.Message, StringComparison.Ordinal);
         Assert.Contains("b.csv", e.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void Quoted_fields_with_separators_and_quotes_round_trip()
-    {
-        var fields = TextRecords.SplitCsv("a,\"b, c\",\"say \"\"hi\"\"\",");
-        Assert.Equal(["a", "b, c", "say \"hi\"", ""], fields);
-        Assert.Equal("\"say \"\"hi\"\"\"", TextRecords.QuoteCsv("say \"hi\""));
-        Assert.Equal("plain", TextRecords.QuoteCsv("plain"));
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using EarthEmbed.Experiments.Height;
 using EarthEmbed.Geo;
+using EarthEmbed.Runs;
 
 namespace EarthEmbed.Tests.Experiments.Height;
 
@@ -91,7 +92,7 @@ public class HeightDataTests
     [Fact]
     public void The_Olinda_sample_gives_six_landsat_bands_and_srtm_heights_on_the_landsat_grid()
     {
-        var scene = HeightData.Olinda(HeightData.ResolvePath("data-samples/olinda"));
+        var scene = HeightData.Olinda(DataPaths.Resolve("data-samples/olinda"));
         Assert.Equal(6, scene.Bands);
         Assert.Equal((349, 352), (scene.Width, scene.Height));
         var heights = scene.Target.Where(float.IsFinite).ToArray();

@@ -1,3 +1,4 @@
+using EarthEmbed.Geo;
 namespace EarthEmbed.Data.Hydrology.Formats;
 
 /// <summary>The static attributes of one basin read from the CAMELS tables: numbers with their group, and text
@@ -89,7 +90,7 @@ public static class CamelsAttributes
         foreach (var (n, text) in TextRecords.Lines(path, "CAMELS attribute table"))
         {
             if (string.IsNullOrWhiteSpace(text)) continue;
-            var fields = TextRecords.SplitCsv(text.TrimEnd('\r'), ';').Select(f => f.Trim()).ToArray();
+            var fields = CsvFields.Split(text.TrimEnd('\r'), ';').Select(f => f.Trim()).ToArray();
             if (columns is null)
             {
                 columns = fields;

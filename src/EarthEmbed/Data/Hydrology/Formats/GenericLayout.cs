@@ -62,7 +62,7 @@ public static class GenericLayout
         foreach (var (n, text) in TextRecords.Lines(path, $"series file of site '{siteId}'"))
         {
             if (string.IsNullOrWhiteSpace(text)) continue;
-            var f = TextRecords.SplitCsv(text.TrimEnd('\r'));
+            var f = CsvFields.Split(text.TrimEnd('\r'));
             if (header is null)
             {
                 header = f.Select(h => h.Trim()).ToArray();
@@ -91,28 +91,28 @@ public static class GenericLayout
         var attrs = dataset.AttributeNames;
         var labels = dataset.Sites.SelectMany(s => s.Labels.Keys).Distinct().ToArray();
         var sb = new StringBuilder("site_id,region,latitude,longitude");
-        foreach (var c in attrs.Select(a => a.Name).Concat(labels)) sb.Append(',').Append(TextRecords.QuoteCsv(c));
+        foreach (var c in attrs.Select(a => a.Name).Concat(labels)) sb.Append(',').Append(CsvFields.Quote(c));
         sb.Append('\n');
         foreach (var s in dataset.Sites)
         {
-            sb.Append(TextRecords.QuoteCsv(s.Id)).Append(',').Append(TextRecords.QuoteCsv(s.Region)).Append(',')
+            sb.Append(CsvFields.Quote(s.Id)).Append(',').Append(CsvFields.Quote(s.Region)).Append(',')
               .Append(TextRecords.Format(s.Latitude)).Append(',').Append(TextRecords.Format(s.Longitude));
             foreach (var (name, _) in attrs) sb.Append(',').Append(TextRecords.Format(s.TryGetAttribute(name, out var v) ? v : double.NaN));
-            foreach (var l in labels) sb.Append(',').Append(TextRecords.QuoteCsv(s.Labels.GetValueOrDefault(l, "")));
+            foreach (var l in labels) sb.Append(',').Append(CsvFields.Quote(s.Labels.GetValueOrDefault(l, "")));
             sb.Append('\n');
         }
         AtomicFile.WriteAllText(Path.Combine(folder, "attributes.csv"), sb.ToString());
         AtomicFile.WriteAllText(Path.Combine(folder, "attribute_groups.csv"), "attribute,group\n" +
-            string.Concat(attrs.Select(a => $"{TextRecords.QuoteCsv(a.Name)},{a.Group.ToString().ToLowerInvariant()}\n")) +
-            string.Concat(labels.Select(l => $"{TextRecords.QuoteCsv(l)},label\n")));
+            string.Concat(attrs.Select(a => $"{CsvFields.Quote(a.Name)},{a.Group.ToString().ToLowerInvariant()}\n")) +
+            string.Concat(labels.Select(l => $"{CsvFields.Quote(l)},label\n")));
         var targets = dataset.Sites.SelectMany(s => dataset.StaticTargets(s.Id).Keys).Distinct().ToArray();
         if (targets.Length > 0)
-            AtomicFile.WriteAllText(Path.Combine(folder, "static_targets.csv"), "site_id," + string.Join(",", targets.Select(t => TextRecords.QuoteCsv(t))) + "\n" +
-                string.Concat(dataset.Sites.Select(s => TextRecords.QuoteCsv(s.Id) + string.Concat(targets.Select(t =>
+            AtomicFile.WriteAllText(Path.Combine(folder, "static_targets.csv"), "site_id," + string.Join(",", targets.Select(t => CsvFields.Quote(t))) + "\n" +
+                string.Concat(dataset.Sites.Select(s => CsvFields.Quote(s.Id) + string.Concat(targets.Select(t =>
                     "," + TextRecords.Format(dataset.StaticTargets(s.Id).GetValueOrDefault(t, double.NaN)))) + "\n")));
         if (dataset.Sites.Any(s => dataset.Landslides(s.Id).Count > 0))
             AtomicFile.WriteAllText(Path.Combine(folder, "landslides.csv"), "site_id,date\n" + string.Concat(dataset.Sites.SelectMany(s =>
-                dataset.Landslides(s.Id).Select(d => $"{TextRecords.QuoteCsv(s.Id)},{d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}\n"))));
+                dataset.Landslides(s.Id).Select(d => $"{CsvFields.Quote(s.Id)},{d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}\n"))));
         foreach (var s in dataset.Sites) WriteSeries(dataset.Series(s.Id), Path.Combine(folder, "timeseries", s.Id + ".csv"));
     }
 
@@ -121,7 +121,7 @@ public static class GenericLayout
     {
         ArgumentNullException.ThrowIfNull(series);
         var sb = new StringBuilder("date");
-        foreach (var n in series.Names) sb.Append(',').Append(TextRecords.QuoteCsv(n));
+        foreach (var n in series.Names) sb.Append(',').Append(CsvFields.Quote(n));
         sb.Append('\n');
         var columns = series.Names.Select(n => series[n]).ToArray();
         for (var t = 0; t < series.Length; t++)
@@ -145,7 +145,7 @@ public static class GenericLayout
         foreach (var (n, text) in TextRecords.Lines(path, "attribute groups file").Skip(1))
         {
             if (string.IsNullOrWhiteSpace(text)) continue;
-            var f = TextRecords.SplitCsv(text.TrimEnd('\r'));
+            var f = CsvFields.Split(text.TrimEnd('\r'));
             if (f.Length != 2) throw TextRecords.Error(path, n, $"expected 'attribute,group', got {f.Length} fields");
             var g = f[1].Trim().ToLowerInvariant();
             if (g != "label" && !Enum.TryParse<AttributeGroup>(g, ignoreCase: true, out _))
@@ -172,7 +172,7 @@ public static class GenericLayout
         foreach (var (n, text) in TextRecords.Lines(path, "landslide file"))
         {
             if (string.IsNullOrWhiteSpace(text)) continue;
-            var f = TextRecords.SplitCsv(text.TrimEnd('\r')).Select(x => x.Trim()).ToArray();
+            var f = CsvFields.Split(text.TrimEnd('\r')).Select(x => x.Trim()).ToArray();
             if (idCol < 0)
             {
                 (idCol, dateCol) = (Array.IndexOf(f, o.IdColumn), Array.IndexOf(f, o.DateColumn));
@@ -258,7 +258,7 @@ internal sealed class Table(string idColumn)
         foreach (var (n, text) in TextRecords.Lines(path, "attribute file"))
         {
             if (string.IsNullOrWhiteSpace(text)) continue;
-            var f = TextRecords.SplitCsv(text.TrimEnd('\r')).Select(x => x.Trim()).ToArray();
+            var f = CsvFields.Split(text.TrimEnd('\r')).Select(x => x.Trim()).ToArray();
             if (header is null)
             {
                 header = f;

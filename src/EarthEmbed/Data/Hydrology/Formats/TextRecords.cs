@@ -59,38 +59,6 @@ public static class TextRecords
     public static string[] SplitWhitespace(string line) =>
         line.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
-    /// <summary>Splits one CSV line on <paramref name="separator"/>, honouring double quotes ("a, b" is one field and
-    /// "" inside quotes is a quote).</summary>
-    public static string[] SplitCsv(string line, char separator = ',')
-    {
-        ArgumentNullException.ThrowIfNull(line);
-        var fields = new List<string>();
-        var field = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < line.Length; i++)
-        {
-            var c = line[i];
-            if (quoted)
-            {
-                if (c != '"') field.Append(c);
-                else if (i + 1 < line.Length && line[i + 1] == '"') { field.Append('"'); i++; }
-                else quoted = false;
-            }
-            else if (c == '"') quoted = true;
-            else if (c == separator) { fields.Add(field.ToString()); field.Clear(); }
-            else field.Append(c);
-        }
-        fields.Add(field.ToString());
-        return fields.ToArray();
-    }
-
-    /// <summary>Quotes a CSV field when it holds the separator, a quote or a line break.</summary>
-    public static string QuoteCsv(string field, char separator = ',')
-    {
-        ArgumentNullException.ThrowIfNull(field);
-        return field.IndexOfAny([separator, '"', '\n', '\r']) >= 0 ? "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : field;
-    }
-
     /// <summary>A number as round-trip invariant text; NaN as an empty field (how Caravan writes missing values).</summary>
     public static string Format(double value) => double.IsNaN(value) ? "" : value.ToString("R", CultureInfo.InvariantCulture);
 
