@@ -13,7 +13,7 @@ public class ConfigResolverTests
     public static TheoryData<string, string> Modes() => new()
     {
         { "height", "quick" }, { "height", "full" }, { "stefaland", "quick" }, { "stefaland", "full" },
-        { "jointseg", "quick" }, { "jointseg", "full" },
+        { "jointseg", "quick" }, { "jointseg", "full" }, { "height", "standard" }, { "jointseg", "standard" },
     };
 
     [Theory]
