@@ -17,7 +17,7 @@ internal static class ConfigCommand
         var mode = ModeOptions.Mode();
         var quick = ModeOptions.Quick();
         var config = new Option<string?>("--config") { Description = "YAML file laid over the mode's config, key by key." };
-        var seed = new Option<int?>("--seed") { Description = "Overrides the config's seed." };
+        var seed = new Option<int?>("--seed") { Description = "Runs with this seed alone: overrides the config's seed and empties its seeds list (a standard mode's repeats)." };
         var show = new Command("show", "Print the resolved config a run would use, without running it.")
         {
             experiment, mode, quick, config, seed,

@@ -23,7 +23,7 @@ internal static class ReplicateCommand
         var quick = ModeOptions.Quick();
         var outDir = new Option<string>("--out") { Description = "Output folder (default 'out').", DefaultValueFactory = _ => "out" };
         var config = new Option<string?>("--config") { Description = "YAML file laid over the mode's config, key by key (one experiment only)." };
-        var seed = new Option<int?>("--seed") { Description = "Overrides the config's seed." };
+        var seed = new Option<int?>("--seed") { Description = "Runs with this seed alone: overrides the config's seed and empties its seeds list (a standard mode's repeats)." };
         var resume = new Option<bool>("--resume") { Description = "Continue an interrupted run in --out from its last good checkpoints (same config and seed)." };
         var command = new Command("replicate", "Replicate a paper (or all three) end to end: data, training, metrics, report.")
         {

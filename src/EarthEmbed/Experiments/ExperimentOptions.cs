@@ -20,7 +20,8 @@ public sealed record ExperimentOptions
     /// an error), or null.</summary>
     public string? ConfigPath { get; init; }
 
-    /// <summary>Overrides the config's seed when set.</summary>
+    /// <summary>Overrides the config's seed when set: a single run with this seed (a config's <c>seeds</c> list is emptied,
+    /// <see cref="IRepeatableConfig"/>).</summary>
     public int? Seed { get; init; }
 
     /// <summary>Receives one line per step (data made, epoch done, model evaluated); null for silence.</summary>

@@ -63,6 +63,15 @@ public sealed class ResumeTests
     }
 
     [Fact]
+    public void A_height_run_of_two_seeds_resumed_in_its_second_seed_ends_with_the_same_metrics()
+    {
+        var config = HeightTestData.Tiny();
+        config.Training.Epochs = 3;
+        config.Seeds = [3, 5];
+        InterruptThenResume(new HeightExperiment(), config, "seed 5: unetpp: epoch 1/3", "seed 3: unet: epoch 1/3");
+    }
+
+    [Fact]
     public void JointSeg_resumed_after_an_interruption_ends_with_the_same_metrics()
     {
         var config = JointSegConfig.Quick();

@@ -12,8 +12,8 @@ public class ConfigResolverTests
 {
     public static TheoryData<string, string> Modes() => new()
     {
-        { "height", "quick" }, { "height", "full" }, { "stefaland", "quick" }, { "stefaland", "standard" }, { "stefaland", "full" },
-        { "jointseg", "quick" }, { "jointseg", "full" },
+        { "height", "quick" }, { "height", "standard" }, { "height", "full" }, { "stefaland", "quick" }, { "stefaland", "standard" },
+        { "stefaland", "full" }, { "jointseg", "quick" }, { "jointseg", "standard" }, { "jointseg", "full" },
     };
 
     [Theory]

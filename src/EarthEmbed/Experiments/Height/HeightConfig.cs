@@ -8,7 +8,7 @@ namespace EarthEmbed.Experiments.Height;
 /// configs/height.full.yaml). <see cref="Quick"/> and <see cref="Full"/> are the two committed setups; a test checks
 /// that the committed files load to exactly their values. Details the paper leaves open (patch count, validation
 /// hold-out, augmentation, ridge penalty) are keys with a sensible default, noted as such.</summary>
-public sealed class HeightConfig : IExperimentConfig
+public sealed class HeightConfig : IRepeatableConfig
 {
     /// <summary>Where the data come from: "synthetic" (the bundled seeded landscape), "alphaearth" (an embedding
     /// raster plus a DSM, see <see cref="EmbeddingsPath"/> and <see cref="DsmPath"/>) or "olinda" (the Landsat-7
@@ -34,6 +34,11 @@ public sealed class HeightConfig : IExperimentConfig
     /// <summary>Seed of the patch draws and training (also written into <c>training.seed</c> by
     /// <see cref="ApplySeed"/>).</summary>
     public int Seed { get; set; } = 7;
+
+    /// <summary>Seeds to repeat the whole run with (issue 13's standard mode; <see cref="SeedRepeats"/>): each seed
+    /// makes its own landscape, patch draws and weights in the sub-folder seed&lt;N&gt;/. Empty: one run with
+    /// <see cref="Seed"/>. <c>--seed N</c> (<see cref="ApplySeed"/>) empties it: a single run with seed N.</summary>
+    public List<int> Seeds { get; set; } = [];
 
     /// <summary>Networks to train, by <see cref="Models.ModelRegistry"/> name: "unet", "unetpp". Ridge always runs.</summary>
     public List<string> Models { get; set; } = ["unet", "unetpp"];
@@ -93,6 +98,7 @@ public sealed class HeightConfig : IExperimentConfig
     public void ApplySeed(int seed)
     {
         Seed = seed;
+        Seeds = [];
         Landscape.Seed = seed;
         Training.Seed = seed;
     }
@@ -100,6 +106,7 @@ public sealed class HeightConfig : IExperimentConfig
     /// <summary>Throws with the key name when a setting is out of range or inconsistent.</summary>
     public void Validate()
     {
+        SeedRepeats.Validate(this);
         if (Data is not ("synthetic" or "alphaearth" or "olinda"))
             throw new ArgumentException($"data must be synthetic, alphaearth or olinda, got '{Data}'");
         if (Data == "alphaearth" && (string.IsNullOrEmpty(EmbeddingsPath) || string.IsNullOrEmpty(DsmPath)))

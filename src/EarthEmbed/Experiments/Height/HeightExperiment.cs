@@ -19,6 +19,11 @@ public sealed record HeightResult(
     IReadOnlyList<string> Files,
     string OutDir)
 {
+    /// <summary>In a repeated run (<c>seeds</c>), each seed's own result in seed order; this record is then the first
+    /// seed's (its maps, curves and densities) with <see cref="Metrics"/> merged over the seeds
+    /// (<see cref="HeightRepeats"/>). Empty for a single run.</summary>
+    public IReadOnlyList<HeightResult> SeedResults { get; init; } = [];
+
     /// <summary>Model names in report order: the networks, then ridge.</summary>
     public IReadOnlyList<string> ModelNames => Predictions.Select(p => p.Model).Distinct().ToList();
 
@@ -61,7 +66,7 @@ public sealed class HeightExperiment : Experiment<HeightConfig>
 
     /// <inheritdoc />
     protected override ExperimentOutcome Run(HeightConfig config, RunFolder folder, RunContext context) =>
-        Report(Replicate(config, folder, context));
+        Report(SeedRepeats.IsRepeated(config) ? HeightRepeats.Replicate(config, folder, context) : Replicate(config, folder, context));
 
     /// <summary>The steps up to the result, in order (<see cref="PrepareData"/>, <see cref="Train"/>,
     /// <see cref="Evaluate"/>): bias_by_bin.csv, history_&lt;model&gt;.json, checkpoints/&lt;model&gt;/best.safetensors

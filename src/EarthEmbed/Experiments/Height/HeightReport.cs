@@ -33,16 +33,32 @@ public static class HeightReport
         return Figure.Grid(panels.Length, panels).WithTitle($"Observed vs predicted height, {split} block").WithSize(400 * panels.Length, 440);
     }
 
-    /// <summary>Mean error (predicted - reference) per reference-height bin on <paramref name="split"/>, one bar per model.</summary>
+    /// <summary>Mean error (predicted - reference) per reference-height bin on <paramref name="split"/>, one bar per model;
+    /// in a repeated run the mean over seeds with ± sd error bars (<see cref="HeightRepeats.BinBiasOverSeeds"/>).</summary>
     public static Figure BiasByBin(HeightResult result, string split)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var rows = result.BinBias.Where(b => b.Split == split).ToList();
-        var bins = rows.Select(b => (b.Lower, b.Upper)).Distinct().OrderBy(b => b.Lower).ToList();
-        var categories = bins.Select(b => string.Create(CultureInfo.InvariantCulture, $"{b.Lower:0}-{b.Upper:0} m")).ToList();
-        var series = result.ModelNames.Select(m => (Label(m), (IReadOnlyList<double>)bins
-            .Select(b => rows.First(r => r.Model == m && r.Lower == b.Lower).Bias).ToList())).ToArray();
-        return Chart.Bars(categories, series).WithTitle($"Bias by reference height, {split} block (positive: over-estimation)")
+        var title = $"Bias by reference height, {split} block (positive: over-estimation)";
+        var overSeeds = HeightRepeats.BinBiasOverSeeds(result, split);
+        if (overSeeds.Count > 0)
+        {
+            var bins = overSeeds.Select(b => b.Bin).Distinct().Order().ToList();
+            var labels = bins.Select(k => overSeeds.First(b => b.Bin == k))
+                .Select(b => string.Create(CultureInfo.InvariantCulture, $"{b.Lower:0}-{b.Upper:0} m")).ToList();
+            var series = result.ModelNames.Select(m =>
+            {
+                var rows = bins.Select(k => overSeeds.First(b => b.Model == m && b.Bin == k).Bias).ToList();
+                return new IntervalSeries(Label(m), rows.Select(r => r.Estimate).ToList(), rows.Select(r => r.Lo).ToList(), rows.Select(r => r.Hi).ToList());
+            }).ToList();
+            return Chart.BarsWithIntervals(labels, series).WithTitle(title + $", mean ± sd over {result.SeedResults.Count} seeds")
+                .WithXAxis("Reference height (bin edges averaged over seeds)").WithYAxis("Mean error", "m").WithSize(760, 400);
+        }
+        var single = result.BinBias.Where(b => b.Split == split).ToList();
+        var edges = single.Select(b => (b.Lower, b.Upper)).Distinct().OrderBy(b => b.Lower).ToList();
+        var categories = edges.Select(b => string.Create(CultureInfo.InvariantCulture, $"{b.Lower:0}-{b.Upper:0} m")).ToList();
+        var bars = result.ModelNames.Select(m => (Label(m), (IReadOnlyList<double>)edges
+            .Select(b => single.First(r => r.Model == m && r.Lower == b.Lower).Bias).ToList())).ToArray();
+        return Chart.Bars(categories, bars).WithTitle(title)
             .WithXAxis("Reference height").WithYAxis("Mean error", "m").WithSize(760, 400);
     }
 
@@ -88,7 +104,7 @@ public static class HeightReport
         return maps;
     }
 
-    /// <summary>Our numbers beside the paper's, per model and split.</summary>
+    /// <summary>Our numbers beside the paper's, per model and split (a repeated run's: the means over seeds).</summary>
     public static ResultTable Comparison(HeightResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
@@ -99,8 +115,8 @@ public static class HeightReport
         foreach (var m in result.ModelNames)
             foreach (var split in new[] { "train", "test" })
             {
-                var x = result.Prediction(m, split).Metrics;
-                table.AddRow(Label(m), split, x.R2, x.Rmse, x.Mae, x.MedianDiff, x.Nmad, x.Pearson, x.Spearman,
+                double X(string metric) => Ours(result, m, split, metric);
+                table.AddRow(Label(m), split, X("r2"), X("rmse"), X("mae"), X("median_diff"), X("nmad"), X("pearson"), X("spearman"),
                     Paper(result, m, split, "r2"), Paper(result, m, split, "rmse"), Paper(result, m, split, "median_diff"));
             }
         return table;
@@ -110,7 +126,7 @@ public static class HeightReport
     public static string Conclusion(HeightResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        double R2(string m) => result.Prediction(m, "test").Metrics.R2;
+        double R2(string m) => Ours(result, m, "test", "r2");
         var names = result.ModelNames;
         var parts = new List<string>();
         var c = CultureInfo.InvariantCulture;
@@ -136,6 +152,8 @@ public static class HeightReport
                     : string.Create(c, $"Not every network beats the per-pixel ridge baseline on the test block (ridge R² {ridge:0.000}; the paper: 0.38)."));
             }
         }
+        if (result.SeedResults.Count > 0)
+            parts.Add(string.Create(c, $"(Means over {result.SeedResults.Count} seeds; the claims section decides each comparison with its interval.)"));
         return string.Join(" ", parts);
     }
 
@@ -156,6 +174,16 @@ public static class HeightReport
         report.Add(Comparison(result));
         report.AddMarkdown("**Conclusion.** " + Conclusion(result) +
             " The paper's numbers come from real AlphaEarth embeddings over France; ours from the data named above, so only the pattern is comparable, not the values.");
+        if (result.SeedResults.Count > 0)
+        {
+            report.AddHeading(string.Create(c, $"Over {result.SeedResults.Count} seeds (mean ± sd)"), 2);
+            report.AddMarkdown("The table above and the bars below are means over the seeds; the error bars are ± one standard deviation " +
+                               "(the spread between seeds, not a confidence interval). Maps, densities and curves below are the first seed's.");
+            var splits = new[] { "train", "test" };
+            report.Add(RepeatsReport.IntervalBars(result.Metrics, result.ModelNames, splits, "r2", Label).WithTitle("R² over seeds"));
+            report.Add(RepeatsReport.IntervalBars(result.Metrics, result.ModelNames, splits, "rmse", Label).WithTitle("RMSE over seeds (m)"));
+            RepeatsReport.AddClaims(report, result.Metrics, 2);
+        }
         report.AddHeading("Observed vs predicted", 2);
         report.Add(Densities(result, "test"));
         report.Add(Densities(result, "train"));
@@ -170,6 +198,9 @@ public static class HeightReport
                            "`checkpoints/<model>/best.safetensors` (use with `earthembed predict`), `predictions/<model>_test.tif`.");
         return report;
     }
+
+    private static double Ours(HeightResult result, string model, string split, string metric) =>
+        result.Metrics.Models.TryGetValue(model, out var s) && s.TryGetValue(split, out var m) && m.TryGetValue(metric, out var v) ? v : double.NaN;
 
     private static double Paper(HeightResult result, string model, string split, string metric) =>
         result.Metrics.Paper.TryGetValue(model, out var s) && s.TryGetValue(split, out var m) && m.TryGetValue(metric, out var v) ? v : double.NaN;

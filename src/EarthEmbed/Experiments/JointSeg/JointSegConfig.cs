@@ -5,10 +5,15 @@ namespace EarthEmbed.Experiments.JointSeg;
 /// <summary>Settings of the JointSeg replication (YAML keys in snake_case; configs/jointseg.quick.yaml and
 /// configs/jointseg.full.yaml hold <see cref="Quick"/> and <see cref="Full"/>). The paper leaves the segmentation
 /// network, loss weights and patch sizes open; here they are keys, with the choices documented in docs/jointseg.md.</summary>
-public sealed class JointSegConfig : IExperimentConfig
+public sealed class JointSegConfig : IRepeatableConfig
 {
     /// <summary>Seed of the scenes, the weights and the batches.</summary>
     public int Seed { get; set; } = 7;
+
+    /// <summary>Seeds to repeat the whole run with (issue 13's standard mode; <see cref="SeedRepeats"/>): each seed
+    /// makes its own scenes, weights and batches in the sub-folder seed&lt;N&gt;/. Empty: one run with
+    /// <see cref="Seed"/>. <c>--seed N</c> (<see cref="ApplySeed"/>) empties it: a single run with seed N.</summary>
+    public List<int> Seeds { get; set; } = [];
 
     /// <summary>Where the scenes come from: "synthetic" (seeded urban and rural scenes through the sensor model) or
     /// "rasters" (the user's own: <see cref="Image10m"/>, <see cref="Labels1m"/> and optionally <see cref="Image1m"/>,
@@ -153,11 +158,16 @@ public sealed class JointSegConfig : IExperimentConfig
     public int Factor => SrScales.Aggregate(1, (a, b) => a * b);
 
     /// <summary>Uses <paramref name="seed"/> for everything seeded in the run (one seed drives them all).</summary>
-    public void ApplySeed(int seed) => Seed = seed;
+    public void ApplySeed(int seed)
+    {
+        Seed = seed;
+        Seeds = [];
+    }
 
     /// <summary>Throws naming the key when a setting is out of range or inconsistent.</summary>
     public void Validate()
     {
+        SeedRepeats.Validate(this);
         if (SrScales.Count == 0 || SrScales.Any(s => s < 2)) throw new ArgumentException($"sr_scales must list factors of at least 2, got [{string.Join(", ", SrScales)}]");
         if (StageChannels.Count != SrScales.Count || StageBlocks.Count != SrScales.Count)
             throw new ArgumentException($"stage_channels ({StageChannels.Count}) and stage_blocks ({StageBlocks.Count}) need one entry per sr_scales entry ({SrScales.Count})");

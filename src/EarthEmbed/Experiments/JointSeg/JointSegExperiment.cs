@@ -28,11 +28,16 @@ public sealed class JointSegExperiment : Experiment<JointSegConfig>
     public override int Order => 3;
 
     /// <inheritdoc />
-    protected override ExperimentOutcome Run(JointSegConfig config, RunFolder folder, RunContext context)
+    protected override ExperimentOutcome Run(JointSegConfig config, RunFolder folder, RunContext context) =>
+        Report(SeedRepeats.IsRepeated(config) ? JointSegRepeats.Replicate(config, folder, context) : Replicate(config, folder, context));
+
+    /// <summary>Steps 1-3 of one seed (<see cref="JointSegPipeline.PrepareData"/>, <see cref="JointSegPipeline.Train"/>,
+    /// <see cref="JointSegPipeline.Evaluate"/>), the inputs and the trained models freed afterwards.</summary>
+    public static JointSegRun Replicate(JointSegConfig config, RunFolder folder, RunContext context)
     {
         using var inputs = JointSegPipeline.PrepareData(config, folder, context);
         using var trained = JointSegPipeline.Train(config, inputs, folder, context);
-        return Report(JointSegPipeline.Evaluate(config, inputs, trained, folder, context));
+        return JointSegPipeline.Evaluate(config, inputs, trained, folder, context);
     }
 
     /// <summary>Step 4, the report: the metrics (ours beside the paper's) and the run's report page

@@ -35,6 +35,11 @@ public sealed record JointSegRun
 
     /// <summary>Training time per model, seconds (wall).</summary>
     public required Dictionary<string, double> TrainSeconds { get; init; }
+
+    /// <summary>In a repeated run (<c>seeds</c>), each seed's own run in seed order; this record is then the first
+    /// seed's (its maps, curves and confusions) with <see cref="Metrics"/> merged over the seeds
+    /// (<see cref="JointSegRepeats"/>). Empty for a single run.</summary>
+    public IReadOnlyList<JointSegRun> SeedRuns { get; init; } = [];
 }
 
 /// <summary>What <see cref="JointSegPipeline.PrepareData"/> hands on: the scenes, the training scenes' band statistics
