@@ -1,3 +1,4 @@
+using EarthEmbed.Engine.Ops;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -65,9 +66,9 @@ public static class MaskedNseLoss
     {
         using var scope = torch.NewDisposeScope();
         var scored = mask.logical_and(observed.isnan().logical_not());
-        var error = (predicted - observed.masked_fill(scored.logical_not(), 0.0)).square();
+        var error = (predicted - observed.FillMasked(scored.logical_not(), 0.0)).square();
         if (weight is not null) error = error * weight;
-        error = error.masked_fill(scored.logical_not(), 0.0);
+        error = error.FillMasked(scored.logical_not(), 0.0);
         var count = scored.to(ScalarType.Float32).sum().clamp_min(1.0);
         return (error.sum() / count).MoveToOuterDisposeScope();
     }

@@ -1,3 +1,4 @@
+using EarthEmbed.Engine.Ops;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -53,8 +54,8 @@ public sealed class ResConnAdapter : nn.Module<Tensor, Tensor, Tensor, Tensor>
         using var scope = torch.NewDisposeScope();
         var days = dynamic.shape[1];
         var e = encoded_norm.call(encoded) * scale;
-        var time = dropout.call(F.relu(time_projection.call(dynamic.masked_fill(dynamic.isnan(), 0.0))));
-        var stat = dropout.call(F.relu(static_projection.call(statics.masked_fill(statics.isnan(), 0.0))));
+        var time = dropout.call(F.relu(time_projection.call(dynamic.FillMasked(dynamic.isnan(), 0.0))));
+        var stat = dropout.call(F.relu(static_projection.call(statics.FillMasked(statics.isnan(), 0.0))));
         stat = stat.unsqueeze(1).expand(-1, days, -1);
         var mixed = mlp2.call(F.relu(mlp1.call(torch.cat([e, time, stat], 2))));
         var y = norm1.call(e + mixed);

@@ -1,3 +1,4 @@
+using EarthEmbed.Engine.Ops;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -115,8 +116,8 @@ public sealed class LstmModel : SiteSequenceModel
         ArgumentNullException.ThrowIfNull(statics);
         using var scope = torch.NewDisposeScope();
         var days = dynamic.shape[1];
-        var stat = statics.masked_fill(statics.isnan(), 0.0).unsqueeze(1).expand(-1, days, -1);
-        var x = torch.cat([dynamic.masked_fill(dynamic.isnan(), 0.0), stat], 2);
+        var stat = statics.FillMasked(statics.isnan(), 0.0).unsqueeze(1).expand(-1, days, -1);
+        var x = torch.cat([dynamic.FillMasked(dynamic.isnan(), 0.0), stat], 2);
         var (sequence, _, _) = lstm.call(x);
         return head.call(dropout.call(sequence)).squeeze(-1).MoveToOuterDisposeScope();
     }

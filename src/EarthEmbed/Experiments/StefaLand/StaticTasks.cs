@@ -1,3 +1,4 @@
+using EarthEmbed.Engine.Ops;
 using EarthEmbed.Metrics;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -58,7 +59,7 @@ public static class StaticTasks
             var x = torch.tensor(trainFeatures, new long[] { n, featureCount });
             var y = torch.tensor(trainTargets, new long[] { n, outputs });
             var valid = y.isnan().logical_not();
-            var yFilled = y.masked_fill(valid.logical_not(), 0.0);
+            var yFilled = y.FillMasked(valid.logical_not(), 0.0);
             var positives = trainTargets.Count(v => v > 0.5);
             var posWeight = classification
                 ? torch.full(new long[] { outputs }, Math.Max(1.0, (n - positives) / Math.Max(1.0, positives)), ScalarType.Float32)
@@ -70,7 +71,7 @@ public static class StaticTasks
                 var output = head.call(x);
                 var loss = classification
                     ? F.binary_cross_entropy_with_logits(output, yFilled, pos_weights: posWeight)
-                    : ((output - yFilled).square().masked_fill(valid.logical_not(), 0.0).sum() / valid.to(ScalarType.Float32).sum().clamp_min(1.0));
+                    : ((output - yFilled).square().FillMasked(valid.logical_not(), 0.0).sum() / valid.to(ScalarType.Float32).sum().clamp_min(1.0));
                 optimizer.zero_grad();
                 loss.backward();
                 optimizer.step();

@@ -1,3 +1,4 @@
+using EarthEmbed.Engine.Ops;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -70,7 +71,7 @@ public sealed class VariableEmbedding : nn.Module<Tensor, Tensor?, Tensor>
         var hide = flat.isnan();
         if (mask is not null) hide = hide.logical_or(mask.reshape(-1, Variables));
         var keep = hide.logical_not().to(ScalarType.Float32);
-        var x = flat.masked_fill(hide, 0.0);
+        var x = flat.FillMasked(hide, 0.0);
         var hidden = Gelu(x.unsqueeze(-1) * weight1 + bias1) * keep.unsqueeze(-1);
         var tokens = torch.einsum("nvh,vhd->nd", hidden, weight2) + keep.mm(bias2) + hide.to(ScalarType.Float32).mm(mask_tokens);
         var outShape = shape[..^1].Append(DModel).ToArray();
