@@ -69,7 +69,7 @@ public class ReplicateCommandTests
             var (code, stdout, stderr) = Earthembed("config", "show", "stefaland", "--quick", "--config", overlay);
             Assert.True(code == 0, stderr);
             foreach (var line in new[] { "data: generic\n", "\ndata_path: my-basins\n", "\nforcing_source: daymet\n", "\nregion_column: zone\n",
-                         "\nsite_ids:\n- a1\n- b2\n", "\nstart_date: 2001-10-01\n", "\nend_date: \n", "\nsequence_length: 128\n" })
+                         "\nsite_ids:\n- a1\n- b2\n", "\nstart_date: 2001-10-01\n", "\nend_date: \n", "\nsequence_length: 256\n" })  // a key the overlay leaves alone keeps the quick mode's value
                 Assert.Contains(line, stdout, StringComparison.Ordinal);
             // A key the overlay gets wrong is refused with the key and what it expects.
             File.WriteAllText(overlay, "data: camels\n");
