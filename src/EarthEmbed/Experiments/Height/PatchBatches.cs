@@ -23,7 +23,7 @@ public sealed class PatchBatches : IBatchSource
     private readonly ArrayRasterSource validity;
 
     private PatchBatches(HeightScene scene, PixelWindow region, int patch, int batchSize, IReadOnlyList<PixelWindow>? windows,
-        int patchesPerEpoch, int seed, bool augment, double minValid)
+        int patchesPerEpoch, int seed, bool augment, double minValid, ArrayRasterSource validity)
     {
         this.scene = scene;
         this.region = region;
@@ -34,7 +34,7 @@ public sealed class PatchBatches : IBatchSource
         this.seed = seed;
         this.augment = augment;
         this.minValid = minValid;
-        validity = Validity(scene);
+        this.validity = validity;
     }
 
     /// <summary>Random patches of <paramref name="patchSize"/> inside <paramref name="region"/>: <paramref name="patchesPerEpoch"/>
@@ -44,7 +44,7 @@ public sealed class PatchBatches : IBatchSource
     {
         ArgumentNullException.ThrowIfNull(scene);
         CheckFits(region, patchSize, "training");
-        return new PatchBatches(scene, region, patchSize, batchSize, null, patchesPerEpoch, seed, augment, minValidFraction);
+        return new PatchBatches(scene, region, patchSize, batchSize, null, patchesPerEpoch, seed, augment, minValidFraction, Validity(scene));
     }
 
     /// <summary>Non-overlapping patches tiling <paramref name="region"/> (the last row and column shifted inward to
@@ -54,8 +54,9 @@ public sealed class PatchBatches : IBatchSource
         ArgumentNullException.ThrowIfNull(scene);
         CheckFits(region, patchSize, "validation");
         // Geo's lattice (flush with the far edges), less the patches without a valid pixel.
-        var windows = PatchSampling.Sample(new GridSampler(patchSize, patchSize, region, coverEdges: true), Validity(scene)).Windows;
-        return new PatchBatches(scene, region, patchSize, batchSize, windows, 0, 0, false, 0);
+        var validity = Validity(scene);
+        var windows = PatchSampling.Sample(new GridSampler(patchSize, patchSize, region, coverEdges: true), validity).Windows;
+        return new PatchBatches(scene, region, patchSize, batchSize, windows, 0, 0, false, 0, validity);
     }
 
     /// <summary>Patches per epoch.</summary>
