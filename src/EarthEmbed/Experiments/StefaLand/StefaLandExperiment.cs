@@ -162,10 +162,11 @@ public sealed class StefaLandExperiment : Experiment<StefaLandConfig>
         TorchEngine.EnsureLoaded();
         torch.manual_seed(seed);
         var model = CreateModel(name, pretrained, data, config);
+        var epochs = config.FinetuneEpochsOf(name);
         var loss = StefaLandTraining.Finetune(model, data, target, fold.TrainSites, config, seed,
-            (e, l) => context?.Report(string.Create(CultureInfo.InvariantCulture, $"{fold.Name} {name} ({target}) epoch {e}/{config.FinetuneEpochs}: NSE* loss {l:F4}")),
+            (e, l) => context?.Report(string.Create(CultureInfo.InvariantCulture, $"{fold.Name} {name} ({target}) epoch {e}/{epochs}: NSE* loss {l:F4}")),
             checkpointFolder, context?.Resume ?? false, line => context?.Report($"{fold.Name} {name} ({target}): {line}"),
-            context?.Cancellation ?? default);
+            epochs, context?.Cancellation ?? default);
         var predicted = StefaLandTraining.Predict(model, data, target, fold.TestSites, data.Raw.TrainDays, data.Raw.Days, config);
         return (model, loss, predicted);
     }
@@ -215,7 +216,7 @@ public sealed class StefaLandExperiment : Experiment<StefaLandConfig>
                 if (checkpoints is not null && name == "stefaland" && target == HydroVariables.Streamflow)
                 {
                     var path = Path.Combine(checkpoints, $"{fold.Name}-stefaland-adapter.safetensors");
-                    Checkpoint.Save(path, ((AdapterModel)model).Adapter, epoch: config.FinetuneEpochs);
+                    Checkpoint.Save(path, ((AdapterModel)model).Adapter, epoch: config.FinetuneEpochsOf(name));
                     folder!.Record(path);
                 }
                 if (gauged && target == HydroVariables.Streamflow)

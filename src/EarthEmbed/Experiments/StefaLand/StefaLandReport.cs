@@ -154,7 +154,7 @@ public static class StefaLandReport
         var report = new HtmlReport("StefaLand") { ShowTitleHeading = false };
         report.AddMarkdown(string.Create(CultureInfo.InvariantCulture,
             $"Data: {result.Data}. Encoder d_model {c.DModel}, {c.Heads} heads, {c.Layers} post-norm layers, {c.SequenceLength}-day windows; " +
-            $"{c.PretrainEpochs} pretraining and {c.FinetuneEpochs} fine-tuning epochs; {result.Folds.Count(f => f.Split == "pub")} PUB fold(s) of {c.PubFolds}, " +
+            $"{c.PretrainEpochs} pretraining and {c.FinetuneEpochs} fine-tuning epochs ({c.FinetuneEpochsOf("lstm")} for the LSTM, which starts from nothing); {result.Folds.Count(f => f.Split == "pub")} PUB fold(s) of {c.PubFolds}, " +
             $"PUR regions: {string.Join(", ", result.Folds.Where(f => f.Split == "pur").Select(f => f.Fold[4..]))}. Test sites never enter pretraining."));
         report.AddMarkdown("**Verdict.** " + Verdict(result, metrics));
         if (metrics.Comparisons.Count > 0)
