@@ -87,10 +87,10 @@ public sealed class SeedRepeatsTests
             foreach (var metric in new[] { "r2", "rmse" })
                 AssertMeanOverSeeds(folder, seeds, model, "test", metric);
         var metrics = Json(folder);
-        var tiles = HeightRepeats.TileGrid * HeightRepeats.TileGrid;
-        AssertPooled(metrics, Claim(metrics, "unetpp", "unet", "r2"), HeightRepeats.TileSplit, tiles, seeds);
-        AssertPooled(metrics, Claim(metrics, "unetpp", "unet", "rmse"), HeightRepeats.TileSplit, tiles, seeds);
-        AssertPooled(metrics, Claim(metrics, "unet", "ridge", "r2"), HeightRepeats.TileSplit, tiles, seeds);
+        var tiles = HeightEvaluation.TileGrid * HeightEvaluation.TileGrid;
+        AssertPooled(metrics, Claim(metrics, "unetpp", "unet", "r2"), HeightEvaluation.TileSplit, tiles, seeds);
+        AssertPooled(metrics, Claim(metrics, "unetpp", "unet", "rmse"), HeightEvaluation.TileSplit, tiles, seeds);
+        AssertPooled(metrics, Claim(metrics, "unet", "ridge", "r2"), HeightEvaluation.TileSplit, tiles, seeds);
         Assert.Equal("less", Claim(metrics, "unetpp", "unet", "rmse")["direction"]!.GetValue<string>());
         var listed = JsonNode.Parse(File.ReadAllText(Path.Combine(folder, "files.json")))!.AsArray().Select(f => f!.GetValue<string>()).ToList();
         Assert.Contains("seed5/metrics.json", listed);

@@ -9,7 +9,7 @@ namespace EarthEmbed.Experiments.Height;
 /// Invalid input pixels are fed as 0, as tiled prediction does. Two kinds: random patches inside a region, drawn
 /// afresh each epoch from a seed and the epoch number (so a resumed run sees the same draws), optionally flipped and
 /// transposed; or a fixed grid of patches covering a region (validation).</summary>
-public sealed class PatchBatches : IBatchSource
+internal sealed class PatchBatches : IBatchSource
 {
     private readonly HeightScene scene;
     private readonly int patch;

@@ -9,7 +9,7 @@ namespace EarthEmbed.Experiments.Height;
 
 /// <summary>A trained network: the model (best epoch's weights restored), its spec, what training did, and where
 /// its checkpoints are.</summary>
-public sealed record TrainedNetwork(string Name, HeightNetwork Network, HeightModelSpec Spec, TrainingHistory History,
+internal sealed record TrainedNetwork(string Name, HeightNetwork Network, HeightModelSpec Spec, TrainingHistory History,
     string BestCheckpoint, double Seconds) : IDisposable
 {
     /// <summary>Frees the network.</summary>
@@ -18,7 +18,7 @@ public sealed record TrainedNetwork(string Name, HeightNetwork Network, HeightMo
 
 /// <summary>Training the height models: U-Net and U-Net++ with <see cref="Trainer"/> on random patches of the
 /// training block (validation strip for early stopping), and the per-pixel ridge baseline in closed form.</summary>
-public static class HeightTraining
+internal static class HeightTask
 {
     /// <summary>The spec of network <paramref name="architecture"/> for <paramref name="scene"/> under
     /// <paramref name="config"/> (the target normaliser fitted on the training block).</summary>
@@ -68,12 +68,12 @@ public static class HeightTraining
             var validation = PatchBatches.Grid(scene, scene.ValidationRegion, config.PatchSize, config.BatchSize);
             Directory.CreateDirectory(folder);
             var options = config.Training;
-            var trainer = new Trainer(network, new TrainerOptions
+            var trainer = new Trainer(network, HeightLosses.WithLoss(new TrainerOptions
             {
-                Epochs = options.Epochs, LearningRate = options.LearningRate, WeightDecay = options.WeightDecay, Loss = options.Loss,
-                HuberDelta = options.HuberDelta, Schedule = options.Schedule, Patience = options.Patience, MinDelta = options.MinDelta,
+                Epochs = options.Epochs, LearningRate = options.LearningRate, WeightDecay = options.WeightDecay,
+                Schedule = options.Schedule, Patience = options.Patience, MinDelta = options.MinDelta,
                 RestoreBest = true, ClipGradNorm = options.ClipGradNorm, Seed = options.Seed,
-            }, new TargetNormalizer(spec.TargetMean, spec.TargetStd), folder)
+            }, config), new TargetNormalizer(spec.TargetMean, spec.TargetStd), folder)
             {
                 Log = log is null ? null : line => log($"{architecture}: {line}"),
             };

@@ -121,7 +121,7 @@ public sealed class HeightTilePredictor : ITilePredictor, IDisposable
 }
 
 /// <summary>The ridge baseline as a tile predictor: one linear map per pixel.</summary>
-public sealed class RidgeTilePredictor(RidgeRegression ridge) : ITilePredictor
+internal sealed class RidgeTilePredictor(RidgeRegression ridge) : ITilePredictor
 {
     /// <inheritdoc />
     public int InputBands => ridge.Features;

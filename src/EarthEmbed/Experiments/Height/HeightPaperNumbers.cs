@@ -5,7 +5,7 @@ namespace EarthEmbed.Experiments.Height;
 /// <summary>The numbers of paper 1 (Hamoudzadeh, Belloni, Ravanelli, "Inferring Height from Earth Embeddings",
 /// arXiv 2602.17250, 2026), as collected in design/papers.md: from the paper (P) or from third-party summaries (S).
 /// Their data: AlphaEarth embeddings and a 5 m IGN DSM over ~7,865 km² of Nouvelle-Aquitaine, France.</summary>
-public static class HeightPaper
+internal static class HeightPaperNumbers
 {
     /// <summary>The paper's data, in words.</summary>
     public const string Data = "AlphaEarth embeddings (10 m, 64 bands) and the IGN RGE ALTI DSM, ~7,865 km² of Nouvelle-Aquitaine; " +

@@ -115,7 +115,7 @@ public sealed class HeightNetwork : nn.Module<Tensor, Tensor>
 }
 
 /// <summary>Turns a network's standardised output into metres: h = z · std + mean.</summary>
-public sealed class MetresOutput : nn.Module<Tensor, Tensor>
+internal sealed class MetresOutput : nn.Module<Tensor, Tensor>
 {
     private readonly nn.Module<Tensor, Tensor> net;
     private readonly double mean;
