@@ -115,7 +115,7 @@ public sealed class SeedRepeatsTests
             foreach (var split in new[] { "test", "test_urban", "test_rural" })
                 AssertMeanOverSeeds(folder, seeds, model, split, "f1");
         var metrics = Json(folder);
-        AssertPooled(metrics, Claim(metrics, "jointseg", "bilinear_unet", "f1"), JointSegRepeats.SceneSplit, 3, seeds);
+        AssertPooled(metrics, Claim(metrics, "jointseg", "bilinear_unet", "f1"), JointSegEvaluation.SceneSplit, 3, seeds);
         Assert.Contains("JointSeg beats bilinear+U-Net", File.ReadAllText(Path.Combine(folder, "report.html")), StringComparison.Ordinal);
     }
 

@@ -1,4 +1,5 @@
 using EarthEmbed.Geo;
+using EarthEmbed.Runs;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -10,8 +11,15 @@ namespace EarthEmbed.Experiments.JointSeg;
 /// not 10 m, so the x10 output has 2.85 m pixels, not 1 m; the values are 8-bit digital numbers, not reflectance,
 /// so each band is standardised by its own mean and deviation over the window (the network's inputs are
 /// standardised anyway). No labels exist: the map is a qualitative check only.</summary>
-public static class OlindaSample
+internal static class OlindaSample
 {
+    /// <summary>Looks for data-samples/olinda/L7_ETMs.tif above the working directory and the program folder.</summary>
+    public static string? Find()
+    {
+        var path = DataPaths.Resolve(Path.Combine("data-samples", "olinda", "L7_ETMs.tif"));
+        return File.Exists(path) ? path : null;
+    }
+
     /// <summary>The ETM+ bands used (1-based, as gdalinfo numbers them).</summary>
     public static IReadOnlyList<int> Bands { get; } = [1, 2, 3, 4];
 

@@ -8,7 +8,7 @@ namespace EarthEmbed.Experiments.JointSeg;
 /// <summary>ESRGAN's residual dense block (Wang et al. 2018): five 3x3 convolutions, each seeing the block input and
 /// every earlier output (dense connections, <c>growth</c> new channels each), LeakyReLU(0.2) between them, and the
 /// result scaled by 0.2 and added to the input. Parameter names follow ESRGAN (<c>conv1</c> ... <c>conv5</c>).</summary>
-public sealed class ResidualDenseBlock : nn.Module<Tensor, Tensor>
+internal sealed class ResidualDenseBlock : nn.Module<Tensor, Tensor>
 {
     // Fields carry ESRGAN's attribute names: TorchSharp registers a module's fields by name.
     private readonly Conv2d conv1, conv2, conv3, conv4, conv5;
@@ -37,7 +37,7 @@ public sealed class ResidualDenseBlock : nn.Module<Tensor, Tensor>
 
 /// <summary>ESRGAN's residual-in-residual dense block: three <see cref="ResidualDenseBlock"/>s in a row
 /// (<c>rdb1..rdb3</c>), their output scaled by 0.2 and added to the input.</summary>
-public sealed class Rrdb : nn.Module<Tensor, Tensor>
+internal sealed class Rrdb : nn.Module<Tensor, Tensor>
 {
     private readonly ResidualDenseBlock rdb1, rdb2, rdb3;
 

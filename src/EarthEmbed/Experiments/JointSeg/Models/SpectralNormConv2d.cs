@@ -12,7 +12,7 @@ namespace EarthEmbed.Experiments.JointSeg;
 /// sigma = u . W v (with gradients through W); in evaluation the stored u and v are used as they are. It keeps the
 /// U-Net discriminator 1-Lipschitz per layer, which steadies adversarial training. (TorchSharp has no spectral
 /// normalisation of its own.)</summary>
-public sealed class SpectralNormConv2d : nn.Module<Tensor, Tensor>
+internal sealed class SpectralNormConv2d : nn.Module<Tensor, Tensor>
 {
     // Fields carry PyTorch's state-dict names: TorchSharp registers a module's fields by name.
     private readonly Parameter weight_orig;

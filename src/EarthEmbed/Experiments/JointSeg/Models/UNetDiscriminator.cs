@@ -9,7 +9,7 @@ namespace EarthEmbed.Experiments.JointSeg;
 /// 2021): three stride-2 down convs, three bilinear up steps with skip additions, two more convs and a 1-channel
 /// output, so it judges every pixel as real or super-resolved (per-pixel realness logits, the input's size).
 /// Every conv but the first and the last is a <see cref="SpectralNormConv2d"/>. Inputs need sizes divisible by 8.</summary>
-public sealed class UNetDiscriminator : nn.Module<Tensor, Tensor>
+internal sealed class UNetDiscriminator : nn.Module<Tensor, Tensor>
 {
     // Fields carry Real-ESRGAN's attribute names: TorchSharp registers a module's fields by name, in declaration order.
     private readonly Conv2d conv0;

@@ -4,7 +4,7 @@ namespace EarthEmbed.Experiments.JointSeg;
 
 /// <summary>The paper's numbers (Deng, Hong, Li, Yokoya, arXiv 2505.05367, 2025), on its own data: Sentinel-2 over
 /// Chinese cities with Jilin-1 super-resolution targets and hand-corrected OSM/footprint ISA labels.</summary>
-public static class JointSegPaper
+internal static class JointSegPaperNumbers
 {
     /// <summary>F1 of JointSeg's 1 m ISA map (ISA-1).</summary>
     public const double F1 = 0.8571;

@@ -9,7 +9,7 @@ namespace EarthEmbed.Experiments.JointSeg;
 /// <summary>A 10 m -> 1 m ISA model as a tile predictor on a <see cref="FineGridView"/>: each fine tile is averaged
 /// by factor x factor back to 10 m, normalised with the training statistics, and the model's fine logits become
 /// probabilities. The size multiple is factor x 32 so the U-Net baselines fit too.</summary>
-public sealed class FineGridPredictor : ITilePredictor
+internal sealed class FineGridPredictor : ITilePredictor
 {
     private readonly nn.Module<Tensor, Tensor> model;
     private readonly BandStats stats;

@@ -9,35 +9,18 @@ using F = TorchSharp.torch.nn.functional;
 
 namespace EarthEmbed.Experiments.JointSeg;
 
-/// <summary>The three models of the replication by name, built from a config with the same seed.</summary>
-public static class JointSegModels
-{
-    /// <summary>Model names in report order.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["jointseg", "bilinear_unet", "lowres_unet"];
-
-    /// <summary>Builds model <paramref name="name"/> after seeding libtorch with <paramref name="seed"/>.</summary>
-    public static nn.Module<Tensor, Tensor> Create(string name, JointSegConfig config, int seed, int bands = 4)
-    {
-        ArgumentNullException.ThrowIfNull(config);
-        TorchEngine.EnsureLoaded();
-        torch.manual_seed(seed);
-        return name switch
-        {
-            "jointseg" => new JointSegModel(config, bands),
-            "bilinear_unet" => new BilinearUNet(bands, config.Factor, config.BaselineEncoder),
-            "lowres_unet" => new LowResUNet(bands, config.Factor, config.BaselineEncoder),
-            _ => throw new ArgumentException($"unknown model '{name}'; expected one of {string.Join(", ", Names)}", nameof(name)),
-        };
-    }
-}
-
-/// <summary>The training of the replication on the shared <see cref="Trainer"/>: AdamW with a per-step cosine
+/// <summary>The losses of one JointSeg step, as a <see cref="TrainingTask{TBatch}"/>: JointSeg's SR L1 + segmentation
+/// (+ adversarial, parts "sr", "seg", "adv"), the low-resolution U-Net's segmentation at 10 m, the bilinear U-Net's
+/// at 1 m; with an adversarial weight, the discriminator's own AdamW step (beta1 0.5, beta2 0.99, constant learning
+/// rate) after the generator's, and both saved in every checkpoint.
+///
+/// <see cref="Train"/> is the training of the replication on the shared <see cref="Trainer"/>: AdamW with a per-step cosine
 /// schedule down to 5 % of the learning rate, one random batch per step, the same batches for every model of a run
 /// (same sampler seed). Steps are grouped into epochs of <see cref="JointSegConfig.StepsPerEpoch"/> (the trainer's
 /// checkpoint and resume unit); each epoch's patches are drawn from a <see cref="PatchSampler"/> seeded by
 /// (seed, epoch) alone, so a resumed run draws what an uninterrupted one would. Decision: this changed the draw order
 /// of the earlier single-stream loop, so quick-mode numbers moved slightly; the maths of every step is unchanged.</summary>
-public static class JointSegTraining
+internal sealed class JointSegTask : TrainingTask<PatchBatch>, IDisposable
 {
     /// <summary>Trains <paramref name="model"/> for <see cref="JointSegConfig.Steps"/> steps (or
     /// <paramref name="steps"/>) on patches of <paramref name="scenes"/>; returns the loss of every step.
@@ -92,14 +75,7 @@ public static class JointSegTraining
             for (var k = 0; k < count; k++) yield return sampler.Next(config.BatchSize);
         }
     }
-}
 
-/// <summary>The losses of one JointSeg step, as a <see cref="TrainingTask{TBatch}"/>: JointSeg's SR L1 + segmentation
-/// (+ adversarial, parts "sr", "seg", "adv"), the low-resolution U-Net's segmentation at 10 m, the bilinear U-Net's
-/// at 1 m; with an adversarial weight, the discriminator's own AdamW step (beta1 0.5, beta2 0.99, constant learning
-/// rate) after the generator's, and both saved in every checkpoint.</summary>
-public sealed class JointSegTask : TrainingTask<PatchBatch>, IDisposable
-{
     private readonly nn.Module<Tensor, Tensor> model;
     private readonly JointSegConfig config;
     private readonly UNetDiscriminator? discriminator;

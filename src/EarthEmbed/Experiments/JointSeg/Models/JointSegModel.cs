@@ -7,7 +7,7 @@ namespace EarthEmbed.Experiments.JointSeg;
 
 /// <summary>What the JointSeg network returns: the super-resolved image of every stage (coarse to fine, the last
 /// at the label's resolution, in normalised reflectance) and the ISA logits at the finest resolution.</summary>
-public sealed record JointSegOutput(IReadOnlyList<Tensor> SuperResolved, Tensor Logits);
+internal sealed record JointSegOutput(IReadOnlyList<Tensor> SuperResolved, Tensor Logits);
 
 /// <summary>Joint super-resolution and segmentation (after Deng et al. 2025): a progressive ESRGAN-style generator
 /// and a segmentation head fed by every stage.
@@ -22,7 +22,7 @@ public sealed record JointSegOutput(IReadOnlyList<Tensor> SuperResolved, Tensor 
 /// 1x1 to one logit.</item>
 /// </list>
 /// <see cref="forward"/> returns the logits only, so the model is also a tile predictor.</summary>
-public sealed class JointSegModel : nn.Module<Tensor, Tensor>
+internal sealed class JointSegModel : nn.Module<Tensor, Tensor>
 {
     // Fields carry the state-dict names: TorchSharp registers a module's fields by name, in declaration order.
     private readonly Conv2d conv_first;
@@ -109,7 +109,7 @@ public sealed class JointSegModel : nn.Module<Tensor, Tensor>
 
 /// <summary>One progressive super-resolution stage of <see cref="JointSegModel"/>: up-sample, fuse with the
 /// up-sampled input image, refine with residual dense blocks, and emit the image residual.</summary>
-public sealed class SrStage : nn.Module
+internal sealed class SrStage : nn.Module
 {
     // Fields carry the state-dict names: TorchSharp registers a module's fields by name, in declaration order.
     private readonly Conv2d fuse;

@@ -8,7 +8,7 @@ namespace EarthEmbed.Experiments.JointSeg;
 /// <summary>The paper's main baseline, "bilinear_unet": the 10 m image up-sampled bilinearly to the label's
 /// resolution, then a U-Net (ResNet encoder, <see cref="ModelRegistry"/> "unet") segments it. Maps a normalised
 /// low-resolution batch to fine-resolution ISA logits, like <see cref="JointSegModel"/>.</summary>
-public sealed class BilinearUNet : nn.Module<Tensor, Tensor>
+internal sealed class BilinearUNet : nn.Module<Tensor, Tensor>
 {
     // The field carries the state-dict name: TorchSharp registers a module's fields by name.
     private readonly SegmentationModel unet;
@@ -36,7 +36,7 @@ public sealed class BilinearUNet : nn.Module<Tensor, Tensor>
 /// <summary>The "lowres_unet" baseline: a U-Net (encoder depth 4) segments the 10 m image into the ISA share of each
 /// 10 m pixel; nearest up-sampling then gives every fine pixel of a 10 m pixel the same call, the way a 10 m ISA
 /// product is used at 1 m.</summary>
-public sealed class LowResUNet : nn.Module<Tensor, Tensor>
+internal sealed class LowResUNet : nn.Module<Tensor, Tensor>
 {
     // The field carries the state-dict name: TorchSharp registers a module's fields by name.
     private readonly SegmentationModel unet;
