@@ -13,7 +13,7 @@ namespace EarthEmbed.Experiments.StefaLand;
 /// output concatenated with its static-token output (2d values), z-scored with the training samples' moments.
 /// "stefaland" fits the paper's MLP head Linear(2d→d) ReLU Dropout Linear(d→out); "linear_probe" fits one Linear
 /// layer. Full-batch AdamW.</summary>
-public static class StaticTasks
+internal static class StaticTasks
 {
     /// <summary>Encoder features [N, 2d] of the windows at (<paramref name="sites"/>, <paramref name="starts"/>).</summary>
     public static float[] Features(StefaLandEncoder encoder, NormalizedData data, IReadOnlyList<int> sites, IReadOnlyList<int> starts,

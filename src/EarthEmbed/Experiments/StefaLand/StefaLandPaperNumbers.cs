@@ -5,7 +5,7 @@ namespace EarthEmbed.Experiments.StefaLand;
 /// <summary>The numbers StefaLand reports (Kraabel et al., arXiv 2509.17942; see shared/design/papers.md §2), in
 /// the same model/split/metric shape as ours. CAMELS-531 streamflow medians over basins; ISMN soil moisture; soil
 /// texture R²; landslides F1 and ROC-AUC.</summary>
-public static class PaperNumbers
+internal static class StefaLandPaperNumbers
 {
     /// <summary>(model, split, metric, value) rows.</summary>
     public static IReadOnlyList<(string Model, string Split, string Metric, double Value)> Rows { get; } =

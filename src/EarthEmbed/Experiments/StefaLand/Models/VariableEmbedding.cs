@@ -11,7 +11,7 @@ namespace EarthEmbed.Experiments.StefaLand;
 /// token = Σ_v keep_v · (GELU(x_v w1_v + b1_v) W2_v + b2_v) + Σ_v hide_v · mask_v, with
 /// weight1, bias1 [V, h], weight2 [V, h, d], bias2 [V, d] and mask_tokens [V, d]. Each MLP starts as a PyTorch
 /// Linear would (U(±1/sqrt(fan_in))); mask vectors start N(0, 0.02²).</summary>
-public sealed class VariableEmbedding : nn.Module<Tensor, Tensor?, Tensor>
+internal sealed class VariableEmbedding : nn.Module<Tensor, Tensor?, Tensor>
 {
     // Named as the state-dict keys (TorchSharp registers fields by name).
     private readonly Parameter weight1, bias1, weight2, bias2, mask_tokens;

@@ -9,7 +9,7 @@ namespace EarthEmbed.Experiments.StefaLand;
 /// and one small decoder per variable (stacked as Linear(d→V) for the forcings and Linear(d→A) for the statics,
 /// the latter reading the projected static token). Call it with <c>call(dynamic, statics, dynamicMask, staticMask)</c>
 /// (masks may be null).</summary>
-public sealed class StefaLandPretrainModel : nn.Module<Tensor, Tensor, Tensor?, Tensor?, (Tensor Dynamic, Tensor Static)>
+internal sealed class StefaLandPretrainModel : nn.Module<Tensor, Tensor, Tensor?, Tensor?, (Tensor Dynamic, Tensor Static)>
 {
     // Named as the state-dict keys (TorchSharp registers fields by name).
     // Declared in the old registration order, which state_dict() follows.
@@ -46,5 +46,17 @@ public sealed class StefaLandPretrainModel : nn.Module<Tensor, Tensor, Tensor?, 
         var dyn = dynamic_decoder.call(sequence);
         var stat = static_decoder.call(projected.select(1, days));
         return (dyn.MoveToOuterDisposeScope(), stat.MoveToOuterDisposeScope());
+    }
+}
+
+/// <summary>Owns the reconstruction head around an encoder it does not own (the encoder outlives pretraining).</summary>
+internal sealed class StefaLandPretrainModelOwner(StefaLandEncoder encoder) : IDisposable
+{
+    internal StefaLandPretrainModel Model { get; } = new(encoder);
+
+    public void Dispose()
+    {
+        foreach (var (name, child) in Model.named_children())
+            if (name != "encoder") child.Dispose();
     }
 }

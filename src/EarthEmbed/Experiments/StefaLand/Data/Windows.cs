@@ -5,7 +5,7 @@ namespace EarthEmbed.Experiments.StefaLand;
 
 /// <summary>Windows of <c>days</c> consecutive days at given (site, start day) pairs, cut from the normalised
 /// blocks into tensors.</summary>
-public static class Windows
+internal static class Windows
 {
     /// <summary>Forcings [B, T, V] and statics [B, A] (z-scored, NaN kept).</summary>
     public static (Tensor Dynamic, Tensor Static) Inputs(NormalizedData data, IReadOnlyList<int> sites, IReadOnlyList<int> starts, int days)

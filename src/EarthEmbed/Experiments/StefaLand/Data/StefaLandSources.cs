@@ -20,7 +20,7 @@ public sealed record StefaLandSource(HydroDataset Dataset, string Description);
 /// and streamflow, each site has days with both, the period leaves a training window before the test years,
 /// there are enough sites for <c>pub_folds</c> and at least two regions for PUR, and some static attributes fall
 /// in the five masked groups.</summary>
-public static class StefaLandSources
+internal static class StefaLandSources
 {
     /// <summary><c>data: synthetic</c>: the seeded world of <see cref="SyntheticHydroWorld"/>.</summary>
     public const string Synthetic = "synthetic";

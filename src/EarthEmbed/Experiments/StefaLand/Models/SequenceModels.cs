@@ -8,7 +8,7 @@ namespace EarthEmbed.Experiments.StefaLand;
 /// <summary>A model that maps a window of z-scored forcings [B, T, V] and statics [B, A] (NaN = missing) to one
 /// daily target [B, T]: <c>call(dynamic, statics)</c>. Only <see cref="TrainableParameters"/> are optimised (a
 /// frozen encoder is not).</summary>
-public abstract class SiteSequenceModel : nn.Module<Tensor, Tensor, Tensor>
+internal abstract class SiteSequenceModel : nn.Module<Tensor, Tensor, Tensor>
 {
     /// <summary>A model registered under <paramref name="name"/>.</summary>
     protected SiteSequenceModel(string name) : base(name)
@@ -21,7 +21,7 @@ public abstract class SiteSequenceModel : nn.Module<Tensor, Tensor, Tensor>
 
 /// <summary>StefaLand fine-tuning: an encoder (frozen and pretrained for "stefaland"; trained end to end from a
 /// random start for "scratch", the same architecture without pretraining) followed by the resConn adapter.</summary>
-public sealed class AdapterModel : SiteSequenceModel
+internal sealed class AdapterModel : SiteSequenceModel
 {
     // Named as the state-dict keys (TorchSharp registers fields by name).
     private readonly StefaLandEncoder encoder;
@@ -60,7 +60,7 @@ public sealed class AdapterModel : SiteSequenceModel
 }
 
 /// <summary>The linear probe: a frozen pretrained encoder and one Linear(d→1) on each day's encoding.</summary>
-public sealed class LinearProbeModel : SiteSequenceModel
+internal sealed class LinearProbeModel : SiteSequenceModel
 {
     // Named as the state-dict keys (TorchSharp registers fields by name).
     private readonly StefaLandEncoder encoder;
@@ -93,7 +93,7 @@ public sealed class LinearProbeModel : SiteSequenceModel
 
 /// <summary>The supervised baseline (Kratzert et al. 2019 style): forcings and statics concatenated per day into an
 /// LSTM, a dropout and a linear head, trained from scratch. NaN inputs become 0.</summary>
-public sealed class LstmModel : SiteSequenceModel
+internal sealed class LstmModel : SiteSequenceModel
 {
     // Named as the state-dict keys (TorchSharp registers fields by name).
     private readonly LSTM lstm;

@@ -10,7 +10,7 @@ namespace EarthEmbed.Experiments.StefaLand;
 /// Time series: mean over masked, observed (non-NaN) [b, t, v] of (p - o)² / (σ[b, v] + ε)².
 /// Statics (z-scored across sites, so σ = 1 by construction): mean over masked, observed [b, a] of (p - o)².
 /// Total = 1 · time + <c>static_weight</c> · static; a part with nothing to score counts 0.</summary>
-public static class MaskedNseLoss
+internal static class StefaLandLosses
 {
     /// <summary>ε added to σ (neuralhydrology's 0.1).</summary>
     public const double Epsilon = 0.1;

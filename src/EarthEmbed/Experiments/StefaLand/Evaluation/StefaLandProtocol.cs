@@ -10,7 +10,7 @@ public sealed record Fold(string Split, string Name, IReadOnlyList<int> TrainSit
 /// <summary>The paper's spatial-generalisation protocols. PUB (prediction in ungauged basins): the sites are
 /// shuffled with the seed and dealt into k folds; each fold in turn is the test set. PUR (prediction in ungauged
 /// regions): each listed region in turn is the test set and the other regions train.</summary>
-public static class StefaLandProtocol
+internal static class StefaLandProtocol
 {
     /// <summary>The first <paramref name="run"/> of <paramref name="k"/> PUB folds of <paramref name="dataset"/>.</summary>
     public static IReadOnlyList<Fold> Pub(HydroDataset dataset, int k, int run, int seed)

@@ -11,7 +11,7 @@ namespace EarthEmbed.Experiments.StefaLand;
 /// forcings and statics each go Linear-ReLU-Dropout to d; an MLP maps concat[E, time, static] (3d → 2d → d);
 /// then y = LayerNorm(E + mlp), y = LayerNorm(y + time + static), an LSTM and a linear head give one value per day.
 /// Inputs are z-scored with NaN replaced by 0 here.</summary>
-public sealed class ResConnAdapter : nn.Module<Tensor, Tensor, Tensor, Tensor>
+internal sealed class ResConnAdapter : nn.Module<Tensor, Tensor, Tensor, Tensor>
 {
     // Named as the state-dict keys (TorchSharp registers fields by name), in the old registration order.
     private readonly LayerNorm encoded_norm;

@@ -10,7 +10,7 @@ namespace EarthEmbed.Experiments.StefaLand;
 /// transformer encoder (LayerNorm after each residual, PyTorch's <c>norm_first=False</c>) mixes them. Output
 /// [batch, T + 1, d]: rows 0..T-1 are the days, row T the static token. Call it with
 /// <c>call(dynamic, statics, dynamicMask, staticMask)</c> (masks may be null).</summary>
-public sealed class StefaLandEncoder : nn.Module<Tensor, Tensor, Tensor?, Tensor?, Tensor>
+internal sealed class StefaLandEncoder : nn.Module<Tensor, Tensor, Tensor?, Tensor?, Tensor>
 {
     // Named as the state-dict keys (TorchSharp registers fields by name).
     private readonly VariableEmbedding dynamic_embedding, static_embedding;
