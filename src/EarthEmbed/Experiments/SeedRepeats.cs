@@ -106,6 +106,33 @@ public static class SeedRepeats
         return runs;
     }
 
+    /// <summary>A paper's whole repeated run, the same for every paper: <see cref="Run{TConfig, TResult}"/> (its
+    /// <paramref name="steps"/> once per seed), <see cref="Merge"/> of the seeds' metrics (described by
+    /// <paramref name="data"/> from the first seed's result and the seeds) with each seed's
+    /// <paramref name="unitScores"/> pooled, <paramref name="addClaims"/> deciding the paper's claims on the merged
+    /// report; returns <paramref name="combine"/>(first seed's result, merged report, every seed's result), the first
+    /// seed's result carrying the merged metrics.</summary>
+    /// <exception cref="ArgumentException"><paramref name="config"/> lists no seeds.</exception>
+    public static TResult Replicate<TConfig, TResult>(TConfig config, RunFolder folder, RunContext context, string experiment,
+        Func<TConfig, RunFolder, RunContext, TResult> steps, Func<TResult, MetricsReport> metricsOf,
+        Func<TResult, IReadOnlyList<int>, string> data, Func<TResult, IReadOnlyList<UnitScore>> unitScores,
+        Action<MetricsReport> addClaims, Func<TResult, MetricsReport, IReadOnlyList<TResult>, TResult> combine)
+        where TConfig : class, IRepeatableConfig, new()
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(metricsOf);
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(unitScores);
+        ArgumentNullException.ThrowIfNull(addClaims);
+        ArgumentNullException.ThrowIfNull(combine);
+        var runs = Run(config, folder, context, steps, metricsOf);
+        var seeds = runs.Select(r => r.Seed).ToList();
+        var merged = Merge(experiment, data(runs[0].Result, seeds), seeds,
+            runs.Select(r => metricsOf(r.Result)).ToList(), runs.Select(r => unitScores(r.Result)).ToList());
+        addClaims(merged);
+        return combine(runs[0].Result, merged, runs.Select(r => r.Result).ToList());
+    }
+
     /// <summary>The sub-folder of one seed: "seed7".</summary>
     public static string SeedFolder(int seed) => "seed" + seed.ToString(CultureInfo.InvariantCulture);
 

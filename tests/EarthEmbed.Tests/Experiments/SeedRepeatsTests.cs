@@ -87,10 +87,10 @@ public sealed class SeedRepeatsTests
             foreach (var metric in new[] { "r2", "rmse" })
                 AssertMeanOverSeeds(folder, seeds, model, "test", metric);
         var metrics = Json(folder);
-        var tiles = HeightRepeats.TileGrid * HeightRepeats.TileGrid;
-        AssertPooled(metrics, Claim(metrics, "unetpp", "unet", "r2"), HeightRepeats.TileSplit, tiles, seeds);
-        AssertPooled(metrics, Claim(metrics, "unetpp", "unet", "rmse"), HeightRepeats.TileSplit, tiles, seeds);
-        AssertPooled(metrics, Claim(metrics, "unet", "ridge", "r2"), HeightRepeats.TileSplit, tiles, seeds);
+        var tiles = HeightEvaluation.TileGrid * HeightEvaluation.TileGrid;
+        AssertPooled(metrics, Claim(metrics, "unetpp", "unet", "r2"), HeightEvaluation.TileSplit, tiles, seeds);
+        AssertPooled(metrics, Claim(metrics, "unetpp", "unet", "rmse"), HeightEvaluation.TileSplit, tiles, seeds);
+        AssertPooled(metrics, Claim(metrics, "unet", "ridge", "r2"), HeightEvaluation.TileSplit, tiles, seeds);
         Assert.Equal("less", Claim(metrics, "unetpp", "unet", "rmse")["direction"]!.GetValue<string>());
         var listed = JsonNode.Parse(File.ReadAllText(Path.Combine(folder, "files.json")))!.AsArray().Select(f => f!.GetValue<string>()).ToList();
         Assert.Contains("seed5/metrics.json", listed);
@@ -115,7 +115,7 @@ public sealed class SeedRepeatsTests
             foreach (var split in new[] { "test", "test_urban", "test_rural" })
                 AssertMeanOverSeeds(folder, seeds, model, split, "f1");
         var metrics = Json(folder);
-        AssertPooled(metrics, Claim(metrics, "jointseg", "bilinear_unet", "f1"), JointSegRepeats.SceneSplit, 3, seeds);
+        AssertPooled(metrics, Claim(metrics, "jointseg", "bilinear_unet", "f1"), JointSegEvaluation.SceneSplit, 3, seeds);
         Assert.Contains("JointSeg beats bilinear+U-Net", File.ReadAllText(Path.Combine(folder, "report.html")), StringComparison.Ordinal);
     }
 

@@ -7,43 +7,6 @@ using EarthEmbed.Training;
 
 namespace EarthEmbed.Experiments.Height;
 
-/// <summary>Everything one run of the height replication produced, for reports and notebooks.</summary>
-public sealed record HeightResult(
-    HeightConfig Config,
-    HeightScene Scene,
-    MetricsReport Metrics,
-    IReadOnlyDictionary<string, TrainingHistory> Histories,
-    IReadOnlyDictionary<string, double> TrainingSeconds,
-    IReadOnlyList<SplitPrediction> Predictions,
-    IReadOnlyList<HeightBinBias> BinBias,
-    IReadOnlyList<string> Files,
-    string OutDir)
-{
-    /// <summary>In a repeated run (<c>seeds</c>), each seed's own result in seed order; this record is then the first
-    /// seed's (its maps, curves and densities) with <see cref="Metrics"/> merged over the seeds
-    /// (<see cref="HeightRepeats"/>). Empty for a single run.</summary>
-    public IReadOnlyList<HeightResult> SeedResults { get; init; } = [];
-
-    /// <summary>Model names in report order: the networks, then ridge.</summary>
-    public IReadOnlyList<string> ModelNames => Predictions.Select(p => p.Model).Distinct().ToList();
-
-    /// <summary>The prediction of <paramref name="model"/> on <paramref name="split"/>.</summary>
-    public SplitPrediction Prediction(string model, string split) =>
-        Predictions.FirstOrDefault(p => p.Model == model && p.Split == split)
-        ?? throw new ArgumentException($"no prediction of '{model}' on '{split}' (models: {string.Join(", ", ModelNames)})");
-}
-
-/// <summary>What the training step produced: each model's best checkpoint (the networks in config order, then ridge),
-/// its training history (networks only) and its training time. The networks themselves are freed once trained; the
-/// evaluation reloads each model from its file, as <c>earthembed predict</c> does.</summary>
-/// <param name="Checkpoints">Model name to its checkpoint file (best.safetensors of a network, ridge.safetensors).</param>
-/// <param name="Histories">Network name to its training history.</param>
-/// <param name="Seconds">Model name to its training time in seconds (wall).</param>
-public sealed record HeightTrainedModels(
-    IReadOnlyDictionary<string, string> Checkpoints,
-    IReadOnlyDictionary<string, TrainingHistory> Histories,
-    IReadOnlyDictionary<string, double> Seconds);
-
 /// <summary>The height replication end to end (paper 1, <c>earthembed replicate height</c>): data, U-Net / U-Net++ /
 /// ridge, streaming prediction of both splits into GeoTIFFs, metrics against the paper's, files in the run folder.
 /// A run is four public steps, <see cref="PrepareData"/> → <see cref="Train"/> → <see cref="Evaluate"/> →
@@ -66,7 +29,17 @@ public sealed class HeightExperiment : Experiment<HeightConfig>
 
     /// <inheritdoc />
     protected override ExperimentOutcome Run(HeightConfig config, RunFolder folder, RunContext context) =>
-        Report(SeedRepeats.IsRepeated(config) ? HeightRepeats.Replicate(config, folder, context) : Replicate(config, folder, context));
+        Report(SeedRepeats.IsRepeated(config) ? ReplicateSeeds(config, folder, context) : Replicate(config, folder, context));
+
+    /// <summary>A repeated run (<c>seeds</c> listed): <see cref="Replicate"/> once per seed in seed&lt;N&gt;/ through
+    /// <see cref="SeedRepeats.Replicate"/>, the metrics merged over seeds and the paper's claims decided on the pooled
+    /// per-tile pairs (<see cref="HeightEvaluation.TileScores"/>, <see cref="HeightEvaluation.AddClaims"/>); returns the
+    /// first seed's result carrying the merged metrics and every seed's result.</summary>
+    internal static HeightResult ReplicateSeeds(HeightConfig config, RunFolder folder, RunContext context) =>
+        SeedRepeats.Replicate(config, folder, context, ExperimentName, Replicate, r => r.Metrics,
+            (first, seeds) => first.Scene.Description + $"; seeds {string.Join(", ", seeds)} (mean ± sd over seeds)",
+            HeightEvaluation.TileScores, HeightEvaluation.AddClaims,
+            (first, merged, all) => first with { Metrics = merged, SeedResults = all });
 
     /// <summary>The steps up to the result, in order (<see cref="PrepareData"/>, <see cref="Train"/>,
     /// <see cref="Evaluate"/>): bias_by_bin.csv, history_&lt;model&gt;.json, checkpoints/&lt;model&gt;/best.safetensors
@@ -92,7 +65,7 @@ public sealed class HeightExperiment : Experiment<HeightConfig>
         return scene;
     }
 
-    /// <summary>Step 2, training: each network of <c>models</c> in order (<see cref="HeightTraining.TrainNetwork(string,
+    /// <summary>Step 2, training: each network of <c>models</c> in order (<see cref="HeightTask.TrainNetwork(string,
     /// HeightScene, HeightConfig, string, bool, Action{string}?, CancellationToken)"/>, checkpoints under
     /// checkpoints/&lt;model&gt;/, history_&lt;model&gt;.json), then the ridge baseline (checkpoints/ridge.safetensors).
     /// With <see cref="RunContext.Resume"/>, each network continues from its last good checkpoint.</summary>
@@ -110,7 +83,7 @@ public sealed class HeightExperiment : Experiment<HeightConfig>
         foreach (var name in config.Models)
         {
             cancel.ThrowIfCancellationRequested();
-            using var trained = HeightTraining.TrainNetwork(name, scene, config, Path.Combine(folder.Checkpoints, name), context.Resume, log, cancel);
+            using var trained = HeightTask.TrainNetwork(name, scene, config, Path.Combine(folder.Checkpoints, name), context.Resume, log, cancel);
             histories[name] = trained.History;
             seconds[name] = trained.Seconds;
             checkpoints[name] = trained.BestCheckpoint;
@@ -123,7 +96,7 @@ public sealed class HeightExperiment : Experiment<HeightConfig>
         cancel.ThrowIfCancellationRequested();
         var ridgeClock = System.Diagnostics.Stopwatch.StartNew();
         var ridgePath = Path.Combine(folder.Checkpoints, "ridge.safetensors");
-        var ridge = HeightTraining.FitRidge(scene, config, ridgePath);
+        var ridge = HeightTask.FitRidge(scene, config, ridgePath);
         seconds["ridge"] = ridgeClock.Elapsed.TotalSeconds;
         checkpoints["ridge"] = ridgePath;
         folder.Record(ridgePath);
@@ -167,7 +140,7 @@ public sealed class HeightExperiment : Experiment<HeightConfig>
 
     /// <summary>The scoring inside <see cref="Evaluate"/>: the metrics (ours and the paper's), bias_by_bin.csv in
     /// <paramref name="outDir"/>, and the result record. metrics.json is the run folder's to write (<see cref="RunFolder.WriteMetrics"/>).</summary>
-    public static HeightResult Summarise(HeightConfig config, HeightScene scene, IReadOnlyDictionary<string, TrainingHistory> histories,
+    internal static HeightResult Summarise(HeightConfig config, HeightScene scene, IReadOnlyDictionary<string, TrainingHistory> histories,
         IReadOnlyDictionary<string, double> seconds, IReadOnlyList<SplitPrediction> predictions, string outDir, List<string>? files = null)
     {
         ArgumentNullException.ThrowIfNull(config);
@@ -178,7 +151,7 @@ public sealed class HeightExperiment : Experiment<HeightConfig>
         var metrics = new MetricsReport(ExperimentName, scene.Description);
         foreach (var p in predictions)
             foreach (var (metric, value) in p.Metrics.Named()) metrics.Add(p.Model, p.Split, metric, value);
-        HeightPaper.AddTo(metrics);
+        HeightPaperNumbers.AddTo(metrics);
 
         var edges = HeightEvaluation.BinEdges(scene, config.HeightBins);
         var bins = predictions.SelectMany(p => HeightEvaluation.BiasByBin(p, edges)).ToList();
@@ -191,7 +164,7 @@ public sealed class HeightExperiment : Experiment<HeightConfig>
     }
 
     /// <summary>Predicts both splits with one model into OUT/predictions/&lt;model&gt;_&lt;split&gt;.tif.</summary>
-    public static IEnumerable<SplitPrediction> PredictSplits(string model, HeightScene scene, HeightTilePredictor predictor, HeightConfig config,
+    internal static IEnumerable<SplitPrediction> PredictSplits(string model, HeightScene scene, HeightTilePredictor predictor, HeightConfig config,
         string outDir, List<string>? files = null, Action<string>? log = null)
     {
         ArgumentNullException.ThrowIfNull(predictor);

@@ -34,12 +34,12 @@ public static class HeightReport
     }
 
     /// <summary>Mean error (predicted - reference) per reference-height bin on <paramref name="split"/>, one bar per model;
-    /// in a repeated run the mean over seeds with ± sd error bars (<see cref="HeightRepeats.BinBiasOverSeeds"/>).</summary>
+    /// in a repeated run the mean over seeds with ± sd error bars (<see cref="HeightEvaluation.BinBiasOverSeeds"/>).</summary>
     public static Figure BiasByBin(HeightResult result, string split)
     {
         ArgumentNullException.ThrowIfNull(result);
         var title = $"Bias by reference height, {split} block (positive: over-estimation)";
-        var overSeeds = HeightRepeats.BinBiasOverSeeds(result, split);
+        var overSeeds = HeightEvaluation.BinBiasOverSeeds(result, split);
         if (overSeeds.Count > 0)
         {
             var bins = overSeeds.Select(b => b.Bin).Distinct().Order().ToList();
@@ -165,7 +165,7 @@ public static class HeightReport
         var cfg = result.Config;
         var report = new HtmlReport("Paper 1: surface height from AlphaEarth embeddings");
         report.AddMarkdown(
-            $"**Our data:** {result.Scene.Description}.  \n**The paper's data:** {HeightPaper.Data}.  \n" +
+            $"**Our data:** {result.Scene.Description}.  \n**The paper's data:** {HeightPaperNumbers.Data}.  \n" +
             string.Create(c, $"Models: U-Net and U-Net++ with a {cfg.Encoder} encoder (depth {cfg.EncoderDepth}), {cfg.PatchSize}-px patches, ") +
             string.Create(c, $"{cfg.Training.Loss.ToUpperInvariant()} loss, AdamW lr {cfg.Training.LearningRate:G3}, up to {cfg.Training.Epochs} epochs with early stopping ") +
             string.Create(c, $"(patience {cfg.Training.Patience}) on a validation strip; ridge regression (λ = {cfg.RidgeLambda:G3}) on the per-pixel bands. ") +

@@ -1,5 +1,7 @@
 using EarthEmbed.Data.SuperResolution;
+using EarthEmbed.Geo;
 using EarthEmbed.Metrics;
+using EarthEmbed.Runs;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -21,8 +23,10 @@ public sealed record ScenePrediction(SuperResolutionSample Sample, float[] Proba
     }
 }
 
-/// <summary>Whole-scene prediction and the replication's metrics.</summary>
-public static class JointSegEvaluation
+/// <summary>Whole-scene prediction and the replication's metrics; the streamed 1 m GeoTIFF. In standard mode
+/// (<c>seeds</c> listed, <see cref="JointSegExperiment.ReplicateSeeds"/>), the paper's claim is decided on per-test-scene
+/// F1 pairs pooled over seeds (the same scenes for every model of a seed; labels "seed7/&lt;scene name&gt;").</summary>
+internal static class JointSegEvaluation
 {
     /// <summary>Predicts <paramref name="scene"/> with <paramref name="model"/> (evaluation mode, no gradients).
     /// JointSeg also returns its final super-resolved image; bilinear_unet the bilinear image it segments.</summary>
@@ -127,5 +131,43 @@ public static class JointSegEvaluation
         }
         for (var k = 0; k < bins; k++)
             if (total[k] > 0) report.Add(model, CoverSplit(split, k), "recall", found[k] / (double)total[k]);
+    }
+
+    /// <summary>Streams <paramref name="model"/> over the 10 m GeoTIFF <paramref name="lowResPath"/> seen on its 1 m
+    /// grid, writing the ISA probability GeoTIFF <paramref name="output"/> tile by tile.</summary>
+    public static TilingReport PredictGeoTiff(nn.Module<Tensor, Tensor> model, BandStats stats, JointSegConfig config, string lowResPath, string output)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        using var raster = RasterDataset.Open(lowResPath);
+        var view = new FineGridView(raster, config.Factor);
+        var predictor = new FineGridPredictor(model, stats, config.Factor, raster.BandCount);
+        return TiledPrediction.Run(view, predictor, output, new TiledPredictionOptions
+        {
+            TileSize = config.TileSize, Overlap = config.TileOverlap, BatchSize = 1, Padding = EdgePadding.Edge,
+            Output = new GeoTiffOptions { NoData = double.NaN, BandDescriptions = ["isa_probability"] },
+        });
+    }
+
+    /// <summary>The split name of the per-scene scores in metrics.json's "repeats".</summary>
+    public const string SceneSplit = "test_scenes";
+
+    /// <summary>F1 of every model on every test scene at the run's threshold (a scene with no impervious pixel in the
+    /// label nor the prediction has no F1: NaN, dropped from the pairs).</summary>
+    public static IReadOnlyList<UnitScore> SceneScores(JointSegRun run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        return run.Predictions.SelectMany(kv => kv.Value.Select(p =>
+            new UnitScore(kv.Key, SceneSplit, "f1", "scene", p.Sample.Name, p.Confusion(run.Config.Threshold).F1))).ToList();
+    }
+
+    /// <summary>The paper's claim "JointSeg beats bilinear+U-Net" on per-scene test F1 (higher is better), decided on
+    /// the pooled pairs (mean difference, Wilcoxon; docs/statistics.md) and recorded in <paramref name="report"/>.</summary>
+    public static void AddClaims(MetricsReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        bool Has(string model) => report.RepeatValues.TryGetValue(model, out var s) && s.ContainsKey(SceneSplit);
+        if (Has("jointseg") && Has("bilinear_unet"))
+            report.Compare("JointSeg beats bilinear+U-Net (test F1 per scene)", "jointseg", "bilinear_unet", SceneSplit, "f1",
+                ClaimDirection.Greater, SeedRepeats.PooledOptions("scene"));
     }
 }

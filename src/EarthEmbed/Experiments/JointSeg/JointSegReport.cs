@@ -9,7 +9,7 @@ namespace EarthEmbed.Experiments.JointSeg;
 /// <summary>The report section of the JointSeg replication: the comparison with the paper, metrics by model and
 /// scene type, side-by-side maps of a test scene of each type, confusion matrices, training curves and the
 /// Olinda qualitative map.</summary>
-public static class JointSegReport
+internal static class JointSegReport
 {
     private static readonly string[] Compared = ["jointseg", "bilinear_unet"];
 

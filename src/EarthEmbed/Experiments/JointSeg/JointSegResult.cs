@@ -38,11 +38,11 @@ public sealed record JointSegRun
 
     /// <summary>In a repeated run (<c>seeds</c>), each seed's own run in seed order; this record is then the first
     /// seed's (its maps, curves and confusions) with <see cref="Metrics"/> merged over the seeds
-    /// (<see cref="JointSegRepeats"/>). Empty for a single run.</summary>
+    /// (<see cref="JointSegExperiment.ReplicateSeeds"/>). Empty for a single run.</summary>
     public IReadOnlyList<JointSegRun> SeedRuns { get; init; } = [];
 }
 
-/// <summary>What <see cref="JointSegPipeline.PrepareData"/> hands on: the scenes, the training scenes' band statistics
+/// <summary>What <see cref="JointSegExperiment.PrepareData"/> hands on: the scenes, the training scenes' band statistics
 /// and both sets standardised as tensors (owned: dispose once evaluated).</summary>
 public sealed class JointSegInputs : IDisposable
 {
@@ -89,7 +89,7 @@ public sealed class JointSegInputs : IDisposable
     }
 }
 
-/// <summary>What <see cref="JointSegPipeline.Train"/> hands on: the trained models (owned: dispose once evaluated),
+/// <summary>What <see cref="JointSegExperiment.Train"/> hands on: the trained models (owned: dispose once evaluated),
 /// their per-step losses, training times and checkpoint files, by model name in <see cref="JointSegModels.Names"/> order.</summary>
 public sealed class JointSegTrainedModels : IDisposable
 {

@@ -114,7 +114,7 @@ public sealed class StefaLandExperiment : Experiment<StefaLandConfig>
 
     /// <summary>Pretrains a fresh encoder on <paramref name="fold"/>'s training sites (seeded from the fold); with
     /// <paramref name="checkpointFolder"/>, the trainer checkpoints there (and resumes when the context says so).</summary>
-    public static (StefaLandEncoder Encoder, List<double> Loss) Pretrain(NormalizedData data, Fold fold, StefaLandConfig config,
+    internal static (StefaLandEncoder Encoder, List<double> Loss) Pretrain(NormalizedData data, Fold fold, StefaLandConfig config,
         RunContext? context = null, string? checkpointFolder = null)
     {
         ArgumentNullException.ThrowIfNull(data);
@@ -124,34 +124,16 @@ public sealed class StefaLandExperiment : Experiment<StefaLandConfig>
         torch.manual_seed(seed);
         var encoder = new StefaLandEncoder(config, data.Raw.Forcings.Count, data.Raw.Attributes.Count);
         using var model = new StefaLandPretrainModelOwner(encoder);
-        var loss = StefaLandTraining.Pretrain(model.Model, data, fold.TrainSites, config, seed,
+        var loss = StefaLandTask.Pretrain(model.Model, data, fold.TrainSites, config, seed,
             (e, l) => context?.Report(string.Create(CultureInfo.InvariantCulture, $"{fold.Name} pretrain epoch {e}/{config.PretrainEpochs}: masked NSE loss {l:F4}")),
             checkpointFolder, context?.Resume ?? false, line => context?.Report($"{fold.Name} pretrain: {line}"), context?.Cancellation ?? default);
         return (encoder, loss);
     }
 
-    /// <summary>A fresh model called <paramref name="name"/> (stefaland, scratch, lstm, linear_probe); the frozen
-    /// ones wrap <paramref name="pretrained"/> (which they do not own).</summary>
-    public static SiteSequenceModel CreateModel(string name, StefaLandEncoder pretrained, NormalizedData data, StefaLandConfig config)
-    {
-        ArgumentNullException.ThrowIfNull(data);
-        ArgumentNullException.ThrowIfNull(config);
-        int v = data.Raw.Forcings.Count, a = data.Raw.Attributes.Count;
-        ResConnAdapter Adapter() => new(config.DModel, v, a, config.LstmHidden, config.Dropout);
-        return name switch
-        {
-            "stefaland" => new AdapterModel(pretrained, Adapter(), freezeEncoder: true),
-            "scratch" => new AdapterModel(new StefaLandEncoder(config, v, a), Adapter(), freezeEncoder: false),
-            "lstm" => new LstmModel(v, a, config.LstmHidden, config.Dropout),
-            "linear_probe" => new LinearProbeModel(pretrained),
-            _ => throw new ArgumentException($"unknown model '{name}' (stefaland, scratch, lstm, linear_probe)", nameof(name)),
-        };
-    }
-
     /// <summary>Fine-tunes model <paramref name="name"/> on <paramref name="target"/> for <paramref name="fold"/>,
     /// predicts the test sites over the test period and scores them; returns the model (caller disposes it, but not
     /// the shared pretrained encoder), the loss curve and the predictions [test site][day].</summary>
-    public static (SiteSequenceModel Model, List<double> Loss, float[][] Predicted) FitAndPredict(string name, string target,
+    internal static (SiteSequenceModel Model, List<double> Loss, float[][] Predicted) FitAndPredict(string name, string target,
         StefaLandEncoder pretrained, NormalizedData data, Fold fold, StefaLandConfig config, RunContext? context = null,
         string? checkpointFolder = null)
     {
@@ -161,13 +143,13 @@ public sealed class StefaLandExperiment : Experiment<StefaLandConfig>
         var seed = FoldSeed(config, fold, index);
         TorchEngine.EnsureLoaded();
         torch.manual_seed(seed);
-        var model = CreateModel(name, pretrained, data, config);
+        var model = StefaLandModels.Create(name, pretrained, data, config);
         var epochs = config.FinetuneEpochsOf(name);
-        var loss = StefaLandTraining.Finetune(model, data, target, fold.TrainSites, config, seed,
+        var loss = StefaLandTask.Finetune(model, data, target, fold.TrainSites, config, seed,
             (e, l) => context?.Report(string.Create(CultureInfo.InvariantCulture, $"{fold.Name} {name} ({target}) epoch {e}/{epochs}: NSE* loss {l:F4}")),
             checkpointFolder, context?.Resume ?? false, line => context?.Report($"{fold.Name} {name} ({target}): {line}"),
             epochs, context?.Cancellation ?? default);
-        var predicted = StefaLandTraining.Predict(model, data, target, fold.TestSites, data.Raw.TrainDays, data.Raw.Days, config);
+        var predicted = StefaLandEvaluation.Predict(model, data, target, fold.TestSites, data.Raw.TrainDays, data.Raw.Days, config);
         return (model, loss, predicted);
     }
 
@@ -175,7 +157,7 @@ public sealed class StefaLandExperiment : Experiment<StefaLandConfig>
     /// moisture, texture and landslides; everything lands in <paramref name="result"/>. With a
     /// <paramref name="folder"/> (and <c>save_checkpoints</c>), the encoder and the stefaland adapter are saved under
     /// its checkpoints/.</summary>
-    public static void RunFold(StefaLandData raw, Fold fold, StefaLandConfig config, StefaLandResult result, bool secondary,
+    internal static void RunFold(StefaLandData raw, Fold fold, StefaLandConfig config, StefaLandResult result, bool secondary,
         RunContext? context = null, RunFolder? folder = null)
     {
         ArgumentNullException.ThrowIfNull(raw);
@@ -221,11 +203,11 @@ public sealed class StefaLandExperiment : Experiment<StefaLandConfig>
                 }
                 if (gauged && target == HydroVariables.Streamflow)
                 {
-                    ScoreGauged(model, name, raw, data, fold, config, result);
+                    StefaLandEvaluation.ScoreGauged(model, name, raw, data, fold, config, result);
                     var gaugedMedian = EarthEmbed.Metrics.Hydrology.MedianOverSites(result.Streamflow.Where(s => s.Split == GaugedSplit && s.Model == name).Select(s => s.Nse));
                     context?.Report(string.Create(CultureInfo.InvariantCulture, $"{fold.Name} {name} ({target}): gauged median NSE {gaugedMedian:F3} over {fold.TrainSites.Count} training sites"));
                 }
-                DisposeKeepingEncoder(model);
+                StefaLandModels.DisposeKeepingEncoder(model);
                 for (var i = 0; i < series.Length; i++)
                 {
                     series[i].Predicted[name] = predicted[i];
@@ -261,41 +243,6 @@ public sealed class StefaLandExperiment : Experiment<StefaLandConfig>
     /// years), the temporal holdout of sites the models were trained on.</summary>
     public const string GaugedSplit = "gauged";
 
-    /// <summary>Scores <paramref name="model"/> (fine-tuned on <paramref name="fold"/>'s training sites) at those same
-    /// sites over the test period, as split <see cref="GaugedSplit"/>; the series are kept for the report.</summary>
-    private static void ScoreGauged(SiteSequenceModel model, string name, StefaLandData raw, NormalizedData data, Fold fold,
-        StefaLandConfig config, StefaLandResult result)
-    {
-        var ids = raw.Dataset.Sites;
-        var observed = raw.Targets[HydroVariables.Streamflow];
-        var predicted = StefaLandTraining.Predict(model, data, HydroVariables.Streamflow, fold.TrainSites, raw.TrainDays, raw.Days, config);
-        for (var i = 0; i < fold.TrainSites.Count; i++)
-        {
-            var site = fold.TrainSites[i];
-            var obs = observed.AsSpan(site * raw.Days + raw.TrainDays, raw.Days - raw.TrainDays).ToArray();
-            result.Streamflow.Add(SiteScore.Of(name, GaugedSplit, fold.Name, ids[site], obs, predicted[i]));
-            var series = result.Series.FirstOrDefault(s => s.Split == GaugedSplit && s.SiteId == ids[site].Id);
-            if (series is null)
-            {
-                series = new SiteSeries(HydroVariables.Streamflow, GaugedSplit, ids[site].Id, raw.Start.AddDays(raw.TrainDays), obs,
-                    new Dictionary<string, float[]>(StringComparer.Ordinal));
-                result.Series.Add(series);
-            }
-            series.Predicted[name] = predicted[i];
-        }
-    }
-
-    /// <summary>Frees a fine-tuned model; a frozen model's pretrained encoder is shared, so only its head goes.</summary>
-    private static void DisposeKeepingEncoder(SiteSequenceModel model)
-    {
-        if (model is AdapterModel { FreezeEncoder: true } or LinearProbeModel)
-        {
-            foreach (var (name, child) in model.named_children())
-                if (name != "encoder") child.Dispose();
-        }
-        else model.Dispose();
-    }
-
     private static int FoldSeed(StefaLandConfig config, Fold fold, int model) =>
         unchecked(config.Seed * 1000 + (fold.Split == "pub" ? 0 : 500) + StableIndex(fold.Name) * 31 + model);
 
@@ -304,17 +251,5 @@ public sealed class StefaLandExperiment : Experiment<StefaLandConfig>
         var h = 0;
         foreach (var c in name) h = unchecked(h * 131 + c) & 0xFFFF;
         return h;
-    }
-}
-
-/// <summary>Owns the reconstruction head around an encoder it does not own (the encoder outlives pretraining).</summary>
-internal sealed class StefaLandPretrainModelOwner(StefaLandEncoder encoder) : IDisposable
-{
-    internal StefaLandPretrainModel Model { get; } = new(encoder);
-
-    public void Dispose()
-    {
-        foreach (var (name, child) in Model.named_children())
-            if (name != "encoder") child.Dispose();
     }
 }

@@ -124,7 +124,7 @@ public sealed class StefaLandResult
             if (Streamflow.Any(s => s.Model == "stefaland" && s.Split == split) && Streamflow.Any(s => s.Model == "lstm" && s.Split == split))
                 report.Compare(claim, "stefaland", "lstm", split, "nse", ClaimDirection.Greater, new EarthEmbed.Metrics.CompareOptions(Seed: Config.Seed));
         foreach (var t in Tasks) report.Add(t.Model, t.Task, t.Metric, t.Value);
-        PaperNumbers.AddTo(report);
+        StefaLandPaperNumbers.AddTo(report);
         return report;
     }
 

@@ -64,7 +64,7 @@ public class HeightNetworkTests
         batch.Input.MoveToOuterDisposeScope();
         batch.Target.MoveToOuterDisposeScope();
         batch.Mask!.MoveToOuterDisposeScope();
-        var spec = HeightTraining.Spec("unet", scene, config);
+        var spec = HeightTask.Spec("unet", scene, config);
         torch.manual_seed(5);
         using var network = new HeightNetwork(spec);
         var (mean, std) = scene.InputStatistics();

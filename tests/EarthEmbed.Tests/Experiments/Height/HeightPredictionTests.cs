@@ -84,7 +84,7 @@ public class HeightPredictionTests
         var config = HeightTestData.Tiny();
         var scene = HeightData.Prepare(config);
         var path = Path.Combine(HeightTestData.Folder("ridge-file"), "ridge.safetensors");
-        var ridge = HeightTraining.FitRidge(scene, config, path);
+        var ridge = HeightTask.FitRidge(scene, config, path);
         using var loaded = HeightModelFile.LoadPredictor(path);
         Assert.Equal("ridge", loaded.Spec.Architecture);
         var x = torch.randn(1, scene.Bands, 3, 4);

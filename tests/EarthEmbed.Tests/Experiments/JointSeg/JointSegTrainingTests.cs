@@ -47,7 +47,7 @@ public class JointSegTrainingTests
         var stats = BandStats.From([sample]);
         using var scene = new SceneTensors(sample, stats);
         using var model = JointSegModels.Create("jointseg", config, config.Seed);
-        var losses = JointSegTraining.Train(model, [scene], config, config.Seed + 1);
+        var losses = JointSegTask.Train(model, [scene], config, config.Seed + 1);
         return (losses, JointSegEvaluation.Predict(model, scene, stats).Probability);
     }
 
@@ -92,7 +92,7 @@ public class JointSegTrainingTests
         foreach (var name in new[] { "bilinear_unet", "lowres_unet" })
         {
             using var model = JointSegModels.Create(name, config, 1);
-            Assert.Equal(2, JointSegTraining.Train(model, [a, b], config, 2).Count);
+            Assert.Equal(2, JointSegTask.Train(model, [a, b], config, 2).Count);
             var predictions = new[] { a, b }.Select(s => JointSegEvaluation.Predict(model, s, stats)).ToList();
             var confusions = JointSegEvaluation.Score(report, name, predictions, 0.5);
             Assert.Equal(["test", "test_rural", "test_urban"], confusions.Keys.Order().ToArray());

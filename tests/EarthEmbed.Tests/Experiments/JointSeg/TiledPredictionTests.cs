@@ -41,7 +41,7 @@ public class TiledPredictionTests
         using var scene = new SceneTensors(sample, stats);
         var direct = JointSegEvaluation.Predict(model, scene, stats).Probability;
         var output = Path.Combine(folder, "isa.tif");
-        var report = JointSegPipeline.PredictGeoTiff(model, stats, config, paths.LowRes, output);
+        var report = JointSegEvaluation.PredictGeoTiff(model, stats, config, paths.LowRes, output);
         Assert.Equal(1, report.TilesPredicted);
         using var tiled = RasterDataset.Open(output);
         Assert.Equal(480, tiled.Width);
@@ -55,7 +55,7 @@ public class TiledPredictionTests
 
         // Several tiles: blended seams stay close to the whole-scene prediction.
         config.TileSize = 320;
-        var several = JointSegPipeline.PredictGeoTiff(model, stats, config, paths.LowRes, output);
+        var several = JointSegEvaluation.PredictGeoTiff(model, stats, config, paths.LowRes, output);
         Assert.Equal(4, several.TilesPredicted);
         using var seams = RasterDataset.Open(output);
         var blended = seams.ReadAll().Values;

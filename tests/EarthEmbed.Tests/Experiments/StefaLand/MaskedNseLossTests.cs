@@ -17,7 +17,7 @@ public class MaskedNseLossTests
         var m = torch.tensor(new[] { true, false, true, true }, new long[] { 1, 2, 2 });
         var std = torch.tensor(new float[] { 0.9f, 1.9f }, new long[] { 1, 2 });
         // scored: (1-0)²/(0.9+0.1)² = 1 and (4-1)²/(1.9+0.1)² = 9/4; mean over 2 = 1.625.
-        Assert.Equal(1.625, MaskedNseLoss.TimeSeries(p, o, m, std).ToDouble(), 5);
+        Assert.Equal(1.625, StefaLandLosses.TimeSeries(p, o, m, std).ToDouble(), 5);
     }
 
     [Fact]
@@ -32,7 +32,7 @@ public class MaskedNseLossTests
         var os = torch.tensor(new float[] { 0, float.NaN, 4 }, new long[] { 1, 3 });
         var ms = torch.tensor(new[] { true, true, false }, new long[] { 1, 3 });
         // time 1; statics: only attribute 0 is masked and observed: (2-0)² = 4; total = 1 + 0.5 · 4 = 3.
-        Assert.Equal(3.0, MaskedNseLoss.Total(p, o, m, std, ps, os, ms, 0.5).ToDouble(), 5);
+        Assert.Equal(3.0, StefaLandLosses.Total(p, o, m, std, ps, os, ms, 0.5).ToDouble(), 5);
     }
 
     [Fact]
@@ -41,7 +41,7 @@ public class MaskedNseLossTests
         using var scope = torch.NewDisposeScope();
         var p = torch.ones(2, 3);
         var o = torch.zeros(2, 3);
-        Assert.Equal(0.0, MaskedNseLoss.Statics(p, o, torch.zeros(new long[] { 2, 3 }, ScalarType.Bool)).ToDouble());
+        Assert.Equal(0.0, StefaLandLosses.Statics(p, o, torch.zeros(new long[] { 2, 3 }, ScalarType.Bool)).ToDouble());
     }
 
     [Fact]
@@ -52,6 +52,6 @@ public class MaskedNseLossTests
         var o = torch.tensor(new float[] { 0, 0, float.NaN, 1 }, new long[] { 1, 4 });
         var std = torch.tensor(new float[] { 0.4f }, new long[] { 1 });
         // warmup 1: days 1 and 3 scored: (1² + 2²) / (0.4 + 0.1)² / 2 = 5 · 4 / 2 = 10.
-        Assert.Equal(10.0, MaskedNseLoss.Target(p, o, std, 1).ToDouble(), 4);
+        Assert.Equal(10.0, StefaLandLosses.Target(p, o, std, 1).ToDouble(), 4);
     }
 }

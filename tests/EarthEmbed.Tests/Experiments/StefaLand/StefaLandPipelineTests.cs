@@ -139,7 +139,7 @@ public class StefaLandPipelineTests
             var dm = torch.tensor(masks.Dynamic, new long[] { 4, 16, raw.Forcings.Count });
             var sm = torch.tensor(masks.Static, new long[] { 4, raw.Attributes.Count });
             var (pd, ps) = model.call(dynamic, statics, dm, sm);
-            var loss = MaskedNseLoss.Total(pd, dynamic, dm, EarthEmbed.Experiments.StefaLand.Windows.DynamicStd(data, sites), ps, statics, sm, 0.5);
+            var loss = StefaLandLosses.Total(pd, dynamic, dm, EarthEmbed.Experiments.StefaLand.Windows.DynamicStd(data, sites), ps, statics, sm, 0.5);
             optimizer.zero_grad();
             loss.backward();
             optimizer.step();
