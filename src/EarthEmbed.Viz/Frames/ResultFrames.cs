@@ -10,7 +10,7 @@ namespace EarthEmbed.Viz.Frames;
 /// <summary>Loads a run's results as <see cref="DataFrame"/>s (Microsoft.Data.Analysis) for filtering, grouping and
 /// plotting in a notebook: metrics.json, per-site and per-bin CSVs, training histories (CSV or JSON). It knows the
 /// generic shapes only, never a paper: metrics.json is
-/// <c>{"experiment", "data", "machine", "models": {model: {split: {metric: value}}}, "paper": {same}}</c>, and a CSV
+/// <c>{"experiment", "data", "models": {model: {split: {metric: value}}}, "paper": {same}}</c>, and a CSV
 /// is any header line plus rows. Numbers load as <see cref="double"/> (whole numbers as <see cref="long"/>), never as
 /// <see cref="float"/> as <see cref="DataFrame.LoadCsv(string, char, bool, string[], Type[], int, int, bool, Encoding, bool, CultureInfo)"/>
 /// does unless told the types; an empty field or a JSON null is a missing value.</summary>
