@@ -145,10 +145,10 @@ public sealed class StefaLandExperiment : Experiment<StefaLandConfig>
         torch.manual_seed(seed);
         var model = StefaLandModels.Create(name, pretrained, data, config);
         var epochs = config.FinetuneEpochsOf(name);
-        var loss = StefaLandTask.Finetune(model, data, target, fold.TrainSites, config, seed,
+        var loss = StefaLandTask.Finetune(model, data, target, fold.TrainSites, config, seed, epochs,
             (e, l) => context?.Report(string.Create(CultureInfo.InvariantCulture, $"{fold.Name} {name} ({target}) epoch {e}/{epochs}: NSE* loss {l:F4}")),
             checkpointFolder, context?.Resume ?? false, line => context?.Report($"{fold.Name} {name} ({target}): {line}"),
-            epochs, context?.Cancellation ?? default);
+            context?.Cancellation ?? default);
         var predicted = StefaLandEvaluation.Predict(model, data, target, fold.TestSites, data.Raw.TrainDays, data.Raw.Days, config);
         return (model, loss, predicted);
     }

@@ -38,11 +38,11 @@ internal static class StefaLandTask
 
     /// <summary>Fine-tunes <paramref name="model"/>'s trainable parameters on <paramref name="target"/> with the NSE*
     /// loss (the first <c>warmup_days</c> of each window unscored); returns the loss per epoch. Checkpoints and resume
-    /// as <see cref="Pretrain"/>. <paramref name="epochs"/>: the epochs to run (default <c>finetune_epochs</c>; the caller
-    /// passes <see cref="StefaLandConfig.FinetuneEpochsOf"/> for a named model).</summary>
+    /// as <see cref="Pretrain"/>. <paramref name="epochs"/>: the epochs to run, <see cref="StefaLandConfig.FinetuneEpochsOf"/>
+    /// of the model being fine-tuned.</summary>
     public static List<double> Finetune(SiteSequenceModel model, NormalizedData data, string target, IReadOnlyList<int> trainSites,
-        StefaLandConfig config, int seed, Action<int, double>? epochDone = null, string? checkpointFolder = null, bool resume = false,
-        Action<string>? notice = null, int? epochs = null, CancellationToken cancellation = default)
+        StefaLandConfig config, int seed, int epochs, Action<int, double>? epochDone = null, string? checkpointFolder = null, bool resume = false,
+        Action<string>? notice = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(data);
@@ -50,7 +50,7 @@ internal static class StefaLandTask
         if (!data.Targets.TryGetValue(target, out var block))
             throw new KeyNotFoundException($"target '{target}' is not in the dataset (targets: {string.Join(", ", data.Targets.Keys)})");
         var steps = Math.Max(1, (config.FinetuneSamplesPerEpoch + config.BatchSize - 1) / config.BatchSize);
-        var trainer = MakeTrainer(epochs ?? config.FinetuneEpochs, config.FinetuneLearningRate, config, seed, checkpointFolder, epochDone, notice);
+        var trainer = MakeTrainer(epochs, config.FinetuneLearningRate, config, seed, checkpointFolder, epochDone, notice);
         var history = trainer.Fit(new FinetuneTask(model, config), new FinetuneBatches(data, block, trainSites, config, seed, steps), resume, cancellation);
         return history.Epochs.Select(e => e.TrainLoss).ToList();
     }
